@@ -1,0 +1,77 @@
+"""The demo registry: МБОУ Палагайская СОШ as its roadmap names it (../shared/seeds/001: director
+Ведерников А.А., curator Абашева Е.А., deputy head Бабинцева Т.В., order № 219 of 11.01.2024), with
+first names and patronymics filled in to match the initials, plus illustrative mentors and mentees of
+both genders chosen to exercise declension (indeclinable Черных and Шевченко, a woman named Шевчук, a
+Turkic patronymic, hyphenated and multi-word titles). Tests use the same fixture."""
+
+from sqlite_utils import Database
+
+from registry.organization import get_organization, save_organization
+from registry.pairs import list_forms, save_pair
+from registry.people import save_person
+
+ORGANIZATION = {
+    "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
+    "«Палагайская средняя общеобразовательная школа»",
+    "short_name": "МБОУ Палагайская СОШ",
+    "locality": "д. Палагай",
+    "founder": "",
+    "head_position": "директор",
+    "order_number_format": "{n}",
+}
+
+# (last, first, middle, position, subject, category, years, roles)
+PEOPLE = [
+    ("Ведерников", "Алексей", "Андреевич", "директор", "", "высшая", 27, []),
+    ("Абашева", "Елена", "Алексеевна", "заместитель директора по учебно-воспитательной работе",
+     "русский язык", "высшая", 21, ["curator"]),
+    ("Бабинцева", "Татьяна", "Викторовна", "заместитель директора по УВР", "математика", "высшая", 19, []),
+    ("Черных", "Ольга", "Ильинична", "учитель начальных классов", "начальные классы", "высшая", 25,
+     ["mentor"]),
+    ("Шевченко", "Андрей", "Викторович", "учитель физики", "физика", "первая", 18, ["mentor"]),
+    ("Кузнецова", "Марина", "Петровна", "учитель русского языка и литературы", "русский язык",
+     "высшая", 22, ["mentor"]),
+    ("Лебедев", "Сергей", "Николаевич", "старший воспитатель", "", "первая", 15, ["mentor"]),
+    ("Шевчук", "Анна", "Сергеевна", "учитель-логопед", "логопедия", "", 1, ["mentee"]),
+    ("Ильин", "Артём", "Олегович", "учитель информатики", "информатика", "", 0, ["mentee"]),
+    ("Зайцев", "Дмитрий", "Игоревич", "педагог-психолог", "", "", 2, ["mentee"]),
+    ("Мамедова", "Лейла", "Рашид кызы", "учитель английского языка", "английский язык", "", 1, ["mentee"]),
+    ("Гончаренко", "Кирилл", "Андреевич", "педагог дополнительного образования", "", "", 1, ["mentee"]),
+]
+
+# (mentor surname, mentee surnames, form, start, end)
+PAIRS = [
+    ("Черных", ["Шевчук"], "педагог – педагог", "2024-01-15", "2024-05-31"),
+    ("Шевченко", ["Ильин"], "опытный педагог – молодой специалист", "2024-01-15", "2024-12-27"),
+    ("Кузнецова", ["Зайцев", "Мамедова"], "групповая", "2024-01-15", "2024-12-27"),
+    ("Лебедев", ["Гончаренко"], "педагог – педагог", "2024-02-01", "2024-05-31"),
+]
+
+
+def load_demo(db: Database) -> bool:
+    """Fill an empty registry with the demo organisation; returns False (and changes nothing) when
+    the registry already has an organisation."""
+    if get_organization(db):
+        return False
+    with db.atomic():
+        organization_id = save_organization(db, ORGANIZATION)
+        ids = {}
+        for last, first, middle, position, subject, category, years, roles in PEOPLE:
+            ids[last] = save_person(
+                db,
+                organization_id,
+                {"last_name": last, "first_name": first, "middle_name": middle, "position": position,
+                 "subject": subject, "qualification_category": category, "experience_years": years},
+                roles,
+            )
+        save_organization(db, {"head_person_id": ids["Ведерников"]})
+        forms = {form["name"]: form["id"] for form in list_forms(db)}
+        for mentor, mentees, form, start, end in PAIRS:
+            save_pair(
+                db,
+                organization_id,
+                {"mentor_id": ids[mentor], "form_id": forms[form], "start_date": start, "end_date": end,
+                 "status": "active"},
+                [ids[m] for m in mentees],
+            )
+    return True

@@ -1,0 +1,3 @@
+"""Nastavnik service: the Russian grammar engine (``service.grammar``), document assembly
+(``service.documents``), the web layer (``service.web``, application factory in ``service.app``)
+and the command line (``service.cli``)."""

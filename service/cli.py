@@ -1,0 +1,98 @@
+"""The ``nastavnik`` command: render a document from JSON, decline a phrase, run the web service."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from service.documents.catalogue import UnknownTemplate
+from service.documents.contract import ContractError
+from service.grammar.cases import parse_case
+from service.grammar.gender import GENDERS, GenderUnknown
+from service.grammar.names import decline_name
+from service.grammar.organizations import decline_organization
+from service.grammar.positions import decline_position
+
+
+@click.group(help="Наставник: документы системы наставничества педагогических работников.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Сформировать DOCX по шаблону TEMPLATE_ID из JSON-файла с данными (без реестра).")
+@click.argument("template_id")
+@click.option("--data", "data_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSON по контракту данных")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="куда записать .docx")
+def render(template_id: str, data_path: Path, out_path: Path) -> None:
+    from service.documents.render import render as render_document
+
+    try:
+        data = json.loads(data_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise click.ClickException(f"Файл данных не найден: {data_path}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"Файл {data_path} — не JSON в UTF-8: {error}") from None
+    try:
+        rendered = render_document(template_id, data)
+    except UnknownTemplate as error:
+        raise click.ClickException(str(error)) from None
+    except ContractError as error:
+        lines = "\n".join(f"  {e.field}: {e.message}" for e in error.errors)
+        raise click.ClickException(f"Данные не прошли проверку:\n{lines}") from None
+    out_path.write_bytes(rendered.content)
+    click.echo(f"Записано: {out_path}")
+
+
+_DECLINERS = {
+    "name": lambda text, case, gender: decline_name(text, case, gender),
+    "position": lambda text, case, gender: decline_position(text, case),
+    "organization": lambda text, case, gender: decline_organization(text, case),
+}
+
+
+@main.command(help="Просклонять ФИО, должность или наименование организации. TEXT «-» — читать по "
+                   "одному значению в строке со стандартного ввода.")
+@click.option("--kind", type=click.Choice(list(_DECLINERS)), required=True)
+@click.option("--case", "case_name", required=True, help="nomn gent datv accs ablt loct (или им род дат вин твор пред)")
+@click.option("--gender", type=click.Choice(GENDERS), default=None, help="m или f, если пол не определяется")
+@click.argument("text")
+def decline(kind: str, case_name: str, gender: str | None, text: str) -> None:
+    try:
+        case = parse_case(case_name)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--case") from None
+    items = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
+    failed = False
+    for item in items:
+        try:
+            click.echo(_DECLINERS[kind](item, case, gender) if item.strip() else "")
+        except (GenderUnknown, ValueError) as error:
+            click.echo(item)
+            click.echo(f"Ошибка: {error}", err=True)
+            failed = True
+    if failed:
+        sys.exit(1)
+
+
+@main.command(help="Запустить веб-сервис.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="файл реестра SQLite (по умолчанию — в папке instance)")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="заполнить пустой реестр демонстрационными данными")
+def serve(db_path: Path | None, host: str, port: int, demo: bool) -> None:
+    from registry.db import connect
+    from registry.demo import load_demo
+    from service.app import create_app
+
+    app = create_app({"DATABASE": str(db_path.resolve())} if db_path else None)
+    if demo:
+        db = connect(app.config["DATABASE"])
+        loaded = load_demo(db)
+        db.close()
+        click.echo("Демонстрационный реестр загружен." if loaded else "Реестр уже заполнен; демо не загружалось.")
+    click.echo(f"Реестр: {app.config['DATABASE']}\nОткройте http://{host}:{port}/")
+    app.run(host=host, port=port)

@@ -1,0 +1,50 @@
+"""Build the JSON data contract of an order from the registry, so that the web form goes through the
+same checks and rendering as the CLI and the API."""
+
+from sqlite_utils import Database
+
+from registry.organization import get_organization
+from registry.pairs import get_pair
+from registry.people import full_name, get_person
+
+
+def _person(person: dict) -> dict:
+    data = {"id": person["id"], "full_name": full_name(person), "position": person["position"] or ""}
+    if person["gender"]:
+        data["gender"] = person["gender"]
+    return data
+
+
+def order_data(db: Database, *, number: str, date: str, curator_id: int | None,
+               pair_ids: list[int]) -> dict:
+    """The contract dict (see :mod:`service.documents.contract`) for an order of the registry's
+    organisation; missing pieces are left out so that the contract check names them."""
+    organization = get_organization(db) or {}
+    head = get_person(db, organization["head_person_id"]) if organization.get("head_person_id") else None
+    data = {
+        "organization": {
+            "full_name": organization.get("full_name") or "",
+            "short_name": organization.get("short_name") or "",
+            "locality": organization.get("locality") or "",
+            "founder": organization.get("founder") or "",
+            "head": {**_person(head), "position": organization.get("head_position") or ""} if head else None,
+        },
+        "order": {"number": number, "date": date},
+    }
+    curator = get_person(db, curator_id) if curator_id else None
+    if curator:
+        data["curator"] = _person(curator)
+    pairs = [get_pair(db, pair_id) for pair_id in pair_ids]
+    data["pairs"] = [
+        {
+            "id": pair["id"],
+            "mentor": _person(pair["mentor"]),
+            "mentees": [_person(m) for m in pair["mentees"]],
+            "form": pair["form"],
+            "start_date": pair["start_date"],
+            "end_date": pair["end_date"],
+        }
+        for pair in pairs
+        if pair
+    ]
+    return data

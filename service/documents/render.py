@@ -1,0 +1,65 @@
+"""Rendering a catalogue template with docxtpl into DOCX bytes."""
+
+import io
+import re
+from dataclasses import dataclass
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+
+from service.documents.catalogue import get_template
+from service.documents.context import and_join, build_context
+from service.documents.contract import OrderRequest, parse_request
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A rendered order: ``content`` (DOCX bytes), ``file_name`` («Приказ_219_от_11.01.2024.docx»),
+    ``heading``, and the registry ids of the people and pairs it names (None where the data came
+    from outside the registry)."""
+
+    content: bytes
+    file_name: str
+    heading: str
+    person_ids: list[int]
+    pair_ids: list[int]
+
+
+def _environment() -> Environment:
+    env = Environment(autoescape=True)
+    env.filters["and_join"] = and_join
+    return env
+
+
+def file_name(number: str, date_text: str) -> str:
+    """«Приказ_219_от_11.01.2024.docx»; characters a file system refuses («/», «\\» …) become «-»."""
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "-", number).strip("-")
+    return f"Приказ_{safe}_от_{date_text}.docx"
+
+
+def render_request(template_id: str, request: OrderRequest) -> RenderedDocument:
+    """Render ``template_id`` for a checked request. Values are XML-escaped (docxtpl alone would drop
+    «&» and «<…>» from names such as «Школа "Радуга" & Ко <Лицей>»)."""
+    entry = get_template(template_id)
+    context = build_context(request)
+    context["heading"] = entry.heading
+    template = DocxTemplate(entry.path)
+    template.render(context, _environment(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    people = [p.person_id for p in context["people"] if p.person_id is not None]
+    pairs = [p["pair_id"] for p in context["pairs"] if p["pair_id"] is not None]
+    return RenderedDocument(
+        buffer.getvalue(), file_name(request.number, context["order"]["date"]), entry.heading, people, pairs
+    )
+
+
+def render(template_id: str, data) -> RenderedDocument:
+    """Check ``data`` (the JSON contract, see :mod:`service.documents.contract`) and render.
+
+    Raises :class:`~service.documents.catalogue.UnknownTemplate` and
+    :class:`~service.documents.contract.ContractError`.
+    """
+    entry = get_template(template_id)
+    request = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
+    return render_request(template_id, request)

@@ -1,0 +1,133 @@
+"""Personal names («Фамилия Имя Отчество», «Фамилия И.О.», «И.О. Фамилия») in the six cases.
+
+Surnames, first names and patronymics decline by the petrovich rules (pytrovich; github.com/petrovich/
+petrovich-rules), which get 99.7% of surname forms right on ../shared/datasets where pymorphy3 gets 61%.
+Turkic patronymics with оглы/кызы stay as typed, as do initials. Initials follow the surname in running
+text («Смирновой Е.А.») and precede it in signatures («Е.А. Смирнова»), joined by no-break spaces
+(DOMAIN.md §4).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pytrovich.enums import Case as PetrovichCase
+from pytrovich.enums import Gender, NamePart
+
+from service.grammar.cases import Case
+from service.grammar.gender import FEMALE, MALE, GenderUnknown, detect_gender
+from service.grammar.morph import petrovich
+from service.grammar.spelling import restore_case
+
+NBSP = "\u00a0"
+
+_PETROVICH_CASE = {
+    Case.NOMINATIVE: PetrovichCase.NOMINATIVE,
+    Case.GENITIVE: PetrovichCase.GENITIVE,
+    Case.DATIVE: PetrovichCase.DATIVE,
+    Case.ACCUSATIVE: PetrovichCase.ACCUSATIVE,
+    Case.INSTRUMENTAL: PetrovichCase.INSTRUMENTAL,
+    Case.PREPOSITIONAL: PetrovichCase.PREPOSITIONAL,
+}
+_PETROVICH_GENDER = {MALE: Gender.MALE, FEMALE: Gender.FEMALE}
+_INITIAL = re.compile(r"^(?:[А-ЯЁA-Z]\.){1,2}$")
+_TURKIC_PATRONYMIC = re.compile(r"\s(оглы|оглу|улы|уулу|угли|кызы|гызы|кизи|кзы)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A parsed personal name. ``first`` and ``middle`` are either whole words or initials «Е.»;
+    ``middle`` may be empty. ``gender`` is ``"m"``/``"f"``."""
+
+    last: str
+    first: str = ""
+    middle: str = ""
+    gender: str = MALE
+
+    @classmethod
+    def parse(cls, full_name: str, gender: str | None = None) -> "PersonName":
+        """Split a name typed as «Фамилия Имя Отчество», «Фамилия И.О.», «Фамилия И. О.» or
+        «И.О. Фамилия». ``gender`` overrides detection.
+
+        Raises ValueError (Russian message) for an empty name and :class:`GenderUnknown` when the
+        gender is neither given nor told by the name.
+        """
+        words = full_name.replace(NBSP, " ").split()
+        if not words:
+            raise ValueError("ФИО не заполнено.")
+        initials = [w for w in words if _INITIAL.match(w)]
+        if initials and len(initials) < len(words) and _INITIAL.match(words[0]):
+            last = " ".join(words[len(initials):])
+            first, middle = _split_initials("".join(initials))
+        elif initials and len(words) > 1 and all(_INITIAL.match(w) for w in words[1:]):
+            last = words[0]
+            first, middle = _split_initials("".join(words[1:]))
+        else:
+            last, first, middle = words[0], " ".join(words[1:2]), " ".join(words[2:])
+        gender = gender or detect_gender(last, first, middle)
+        if gender not in (MALE, FEMALE):
+            raise GenderUnknown(full_name.strip())
+        return cls(last, first, middle, gender)
+
+    @property
+    def initials(self) -> str:
+        return "".join(f"{part[0]}." for part in (self.first, self.middle) if part)
+
+    def full(self, case: Case = Case.NOMINATIVE) -> str:
+        """«Фамилия Имя Отчество» in ``case``; «Фамилия И.О.» (see :meth:`short`) when only
+        initials are known."""
+        if _INITIAL.match(self.first or "."):
+            return self.short(case)
+        parts = [self.last_in(case)]
+        if self.first:
+            parts.append(_decline_part(self.first, NamePart.FIRSTNAME, self.gender, case))
+        if self.middle:
+            parts.append(_decline_middle(self.middle, self.gender, case))
+        return " ".join(parts)
+
+    def short(self, case: Case = Case.NOMINATIVE) -> str:
+        """«Смирновой Е.А.»: surname in ``case``, then the initials, no-break space between."""
+        return NBSP.join(filter(None, [self.last_in(case), self.initials]))
+
+    def signature(self, case: Case = Case.NOMINATIVE) -> str:
+        """«Е.А. Смирнова»: the initials, no-break space, the surname in ``case``."""
+        return NBSP.join(filter(None, [self.initials, self.last_in(case)]))
+
+    def last_in(self, case: Case) -> str:
+        return _decline_part(self.last, NamePart.LASTNAME, self.gender, case)
+
+
+def _split_initials(text: str) -> tuple[str, str]:
+    letters = [c for c in text if c != "."]
+    return f"{letters[0]}.", (f"{letters[1]}." if len(letters) > 1 else "")
+
+
+def _decline_middle(middle: str, gender: str, case: Case) -> str:
+    if _TURKIC_PATRONYMIC.search(middle):
+        return middle
+    return _decline_part(middle, NamePart.MIDDLENAME, gender, case)
+
+
+@lru_cache(maxsize=65536)
+def _decline_part(word: str, part: NamePart, gender: str, case: Case) -> str:
+    if case is Case.NOMINATIVE or _INITIAL.match(word):
+        return word
+    lower = word.lower()
+    form = petrovich().make(part, _PETROVICH_GENDER[gender], _PETROVICH_CASE[case], lower)
+    # petrovich works on the lower-case word; put back the user's capitals piece by piece
+    # (Римская-Корсакова, ИВАНОВ, де-Голль).
+    return "-".join(
+        restore_case(orig, new) if orig.lower() != new else orig
+        for orig, new in zip(word.split("-"), form.split("-"), strict=True)
+    )
+
+
+def decline_name(full_name: str, case: Case, gender: str | None = None, style: str = "full") -> str:
+    """Decline a personal name into ``case``.
+
+    ``style`` is ``"full"`` («Иванова Мария Петровна»), ``"short"`` («Ивановой М.П.») or
+    ``"signature"`` («М.П. Иванова»); the short styles join initials and surname with a no-break space.
+    Raises ValueError for an empty name, :class:`GenderUnknown` when gender is needed and unknown.
+    """
+    name = PersonName.parse(full_name, gender)
+    return {"full": name.full, "short": name.short, "signature": name.signature}[style](case)

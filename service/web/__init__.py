@@ -1,0 +1,1 @@
+"""The web layer: blueprints named after the domain, Jinja pages in Russian, the JSON API."""

@@ -1,0 +1,87 @@
+import io
+import json
+
+import pytest
+from docx import Document
+
+from registry.db import connect
+from registry.demo import load_demo
+from service.app import create_app
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on a fresh registry file holding the demo organisation; CSRF off for brevity
+    (``test_web.py::test_forms_require_csrf_token`` checks it on)."""
+    path = tmp_path / "registry.sqlite"
+    db = connect(path)
+    load_demo(db)
+    db.close()
+    return create_app({"TESTING": True, "DATABASE": str(path), "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    database = connect(app.config["DATABASE"])
+    yield database
+    database.close()
+
+
+def docx_text(content: bytes) -> str:
+    """All text of a DOCX: paragraphs, then table cells row by row, one per line; no-break spaces
+    kept as they are."""
+    document = Document(io.BytesIO(content))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def flat(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+@pytest.fixture
+def order_json():
+    """The data contract for an order of МБОУ Палагайская СОШ, fresh for each test."""
+    return json.loads(json.dumps(ORDER))
+
+
+ORDER = {
+    "organization": {
+        "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
+        "«Палагайская средняя общеобразовательная школа»",
+        "short_name": "МБОУ Палагайская СОШ",
+        "locality": "д. Палагай",
+        "head": {"full_name": "Ведерников Алексей Андреевич", "position": "директор"},
+    },
+    "order": {"number": "219", "date": "2024-01-11"},
+    "curator": {"full_name": "Абашева Елена Алексеевна",
+                "position": "заместитель директора по учебно-воспитательной работе"},
+    "pairs": [
+        {"mentor": {"full_name": "Черных Ольга Ильинична", "position": "учитель начальных классов"},
+         "mentees": [{"full_name": "Шевчук Анна Сергеевна", "position": "учитель-логопед"}],
+         "form": "педагог – педагог", "start_date": "2024-01-15", "end_date": "2024-05-31"},
+        {"mentor": {"full_name": "Шевченко Андрей Викторович", "position": "учитель физики"},
+         "mentees": [{"full_name": "Ильин Артём Олегович", "position": "учитель информатики"}],
+         "form": "опытный педагог – молодой специалист", "start_date": "2024-01-15", "end_date": "2024-12-27"},
+        {"mentor": {"full_name": "Кузнецова Марина Петровна", "position": "учитель русского языка и литературы"},
+         "mentees": [{"full_name": "Зайцев Дмитрий Игоревич", "position": "педагог-психолог"},
+                     {"full_name": "Мамедова Лейла Рашид кызы", "position": "учитель английского языка"}],
+         "form": "групповая", "start_date": "2024-01-15", "end_date": "2024-12-27"},
+        {"mentor": {"full_name": "Лебедев Сергей Николаевич", "position": "старший воспитатель"},
+         "mentees": [{"full_name": "Гончаренко Кирилл Андреевич", "position": "педагог дополнительного образования"}],
+         "form": "педагог – педагог", "start_date": "2024-02-01", "end_date": "2024-05-31"},
+    ],
+}
