@@ -130,7 +130,8 @@ class _Checker:
 def parse_request(data, *, needs_curator: bool, needs_pairs: bool) -> OrderRequest:
     """Check ``data`` (parsed JSON) against the contract and return an :class:`OrderRequest`.
 
-    Raises :class:`ContractError` with every problem found, not just the first.
+    ``needs_pairs`` False: the template prints no pairs, and ``pairs`` is ignored. Raises
+    :class:`ContractError` with every problem found, not just the first.
     """
     check = _Checker()
     data = check.obj(data, "$", "organization, order, curator, pairs")
@@ -158,7 +159,7 @@ def parse_request(data, *, needs_curator: bool, needs_pairs: bool) -> OrderReque
     raw_pairs = data.get("pairs")
     if needs_pairs and (not isinstance(raw_pairs, list) or not raw_pairs):
         check.fail("pairs", "нужен список наставнических пар (групп), хотя бы одна.")
-    elif isinstance(raw_pairs, list):
+    elif needs_pairs:
         for i, raw in enumerate(raw_pairs):
             pair = _pair(check, raw, f"pairs[{i}]")
             if pair:
