@@ -246,6 +246,7 @@ def main() -> None:
     for entry in catalogue:
         doc = _document()
         doc.core_properties.title = entry["title"]
+        doc.core_properties.author = "Наставник"
         BUILDERS[entry["id"]](doc)
         doc.save(FOLDER / entry["file"])
         print(FOLDER / entry["file"])

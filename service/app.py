@@ -7,7 +7,6 @@ import secrets
 from flask import Flask, render_template
 
 from service.grammar.dates import numeric
-
 from service.web import api, db, documents, organization, pairs, people
 from service.web.csrf import csrf
 
@@ -15,7 +14,8 @@ from service.web.csrf import csrf
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the web application. The registry lives in ``DATABASE`` (default: ``nastavnik.sqlite``
     in the instance folder); ``test_config`` replaces the instance ``config.py``."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True, template_folder="web/templates",
+                static_folder="web/static")
     app.config.from_mapping(
         SECRET_KEY=os.environ.get("NASTAVNIK_SECRET_KEY") or secrets.token_hex(32),
         DATABASE=os.path.join(app.instance_path, "nastavnik.sqlite"),

@@ -17,7 +17,7 @@ from service.documents.registry_data import order_data
 from service.documents.render import render_request
 from service.web.api import DOCX_MIME
 from service.web.db import get_db
-from service.web.forms import DocumentForm
+from service.web.forms import DocumentForm, options, person_options
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -71,12 +71,12 @@ def order(template_id: str):
         "curator_id": curators[0]["id"] if curators else None,
         "pair_ids": [p["id"] for p in pairs],
     })
-    form.curator_id.choices = [(p["id"], f"{p['full_name']}, {p['position']}") for p in curators]
-    form.pair_ids.choices = [
+    form.curator_id.choices = person_options(curators)
+    form.pair_ids.choices = options([
         (p["id"], f"{p['mentor']['full_name']} → {', '.join(m['full_name'] for m in p['mentees'])}"
                   f" ({p['form']})")
         for p in pairs
-    ]
+    ])
     if not curators:
         flash("В реестре нет куратора: отметьте роль «куратор» у сотрудника в разделе «Участники».")
     errors, preview = [], None

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,6 +25,16 @@ class RussianForm(FlaskForm):
 
     class Meta:
         locales = ["ru_RU", "ru"]
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def person_options(people: list[dict]) -> list[SelectChoice]:
+    """People as choices labelled «ФИО, должность»."""
+    return options((p["id"], f"{p['full_name']}, {p['position'] or 'должность не указана'}") for p in people)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -57,23 +68,26 @@ class PersonForm(RussianForm):
     last_name = StringField("Фамилия", validators=[DataRequired(REQUIRED)])
     first_name = StringField("Имя", validators=[DataRequired(REQUIRED)])
     middle_name = StringField("Отчество (если есть)")
-    gender = SelectField("Пол", choices=[("", "определить по ФИО"), ("m", "мужской"), ("f", "женский")])
+    gender = SelectField("Пол", default="",
+                         choices=options([("", "определить по ФИО"), ("m", "мужской"), ("f", "женский")]))
     position = StringField("Должность (в именительном падеже)", validators=[DataRequired(REQUIRED)])
     subject = StringField("Предмет / направление")
     qualification_category = SelectField(
         "Квалификационная категория",
-        choices=[("", "без категории"), ("соответствие занимаемой должности", "соответствие должности"),
-                 ("первая", "первая"), ("высшая", "высшая"), ("педагог-методист", "педагог-методист"),
-                 ("педагог-наставник", "педагог-наставник")],
+        default="",
+        choices=options([("", "без категории"),
+                         ("соответствие занимаемой должности", "соответствие должности"),
+                         ("первая", "первая"), ("высшая", "высшая"), ("педагог-методист", "педагог-методист"),
+                         ("педагог-наставник", "педагог-наставник")]),
     )
     experience_years = DecimalField(
-        "Педагогический стаж, лет", places=1,
+        "Педагогический стаж, лет", use_locale=True,
         validators=[Optional(), NumberRange(0, 70, "Стаж — число лет от 0 до 70.")],
     )
     email = StringField("Эл. почта", validators=[Optional(), Email("Проверьте адрес эл. почты.",
                                                                     check_deliverability=False)])
     phone = StringField("Телефон")
-    roles = MultiCheckboxField("Роли", choices=list(ROLES.items()))
+    roles = MultiCheckboxField("Роли", choices=options(ROLES.items()))
     submit = SubmitField("Сохранить")
 
 
@@ -85,7 +99,7 @@ class PairForm(RussianForm):
     new_form = StringField("…или новая форма")
     start_date = _russian_date("Начало")
     end_date = _russian_date("Окончание")
-    status = SelectField("Состояние", choices=list(STATUSES.items()), default="active")
+    status = SelectField("Состояние", choices=options(STATUSES.items()), default="active")
     submit = SubmitField("Сохранить")
 
     def validate_end_date(self, field):

@@ -8,7 +8,7 @@ from registry.organization import get_organization
 from registry.pairs import STATUSES, add_form, get_pair, list_forms, list_pairs, save_pair
 from registry.people import list_people
 from service.web.db import get_db
-from service.web.forms import PairForm
+from service.web.forms import PairForm, options, person_options
 
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
 
@@ -30,9 +30,9 @@ def _save(pair: dict | None):
                 "start_date": dt.date.fromisoformat(pair["start_date"]),
                 "end_date": dt.date.fromisoformat(pair["end_date"])}
     form = PairForm(data=data)
-    form.mentor_id.choices = [(p["id"], f"{p['full_name']}, {p['position']}") for p in list_people(db, "mentor")]
-    form.mentee_ids.choices = [(p["id"], f"{p['full_name']}, {p['position']}") for p in list_people(db, "mentee")]
-    form.form_id.choices = [(0, "— выберите —")] + [(f["id"], f["name"]) for f in list_forms(db)]
+    form.mentor_id.choices = person_options(list_people(db, "mentor"))
+    form.mentee_ids.choices = person_options(list_people(db, "mentee"))
+    form.form_id.choices = options([(0, "— выберите —")] + [(f["id"], f["name"]) for f in list_forms(db)])
     if not form.mentor_id.choices or not form.mentee_ids.choices:
         flash("Отметьте в «Участниках» хотя бы одного наставника и одного наставляемого.")
     if form.validate_on_submit():

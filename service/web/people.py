@@ -47,7 +47,8 @@ def _save(person: dict | None):
                   ("last_name", "first_name", "middle_name", "gender", "position", "subject",
                    "qualification_category", "email", "phone")}
         values["gender"] = values["gender"] or None
-        values["experience_years"] = float(form.experience_years.data) if form.experience_years.data is not None else None
+        years = form.experience_years.data
+        values["experience_years"] = float(years) if years is not None else None
         try:
             PersonName.parse(full_name(values), values["gender"])
         except GenderUnknown:
