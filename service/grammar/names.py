@@ -108,6 +108,17 @@ def _decline_middle(middle: str, gender: str, case: Case) -> str:
     return _decline_part(middle, NamePart.MIDDLENAME, gender, case)
 
 
+_PARTS = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME, "middle": NamePart.MIDDLENAME}
+
+
+def decline_part(word: str, part: str, gender: str, case: Case) -> str:
+    """Decline one part of a name: ``part`` is ``"last"``, ``"first"`` or ``"middle"``, ``gender``
+    ``"m"``/``"f"``. The word keeps the user's capitals and е/ё."""
+    if part == "middle":
+        return _decline_middle(word, gender, case)
+    return _decline_part(word, _PARTS[part], gender, case)
+
+
 @lru_cache(maxsize=65536)
 def _decline_part(word: str, part: NamePart, gender: str, case: Case) -> str:
     if case is Case.NOMINATIVE or _INITIAL.match(word):
