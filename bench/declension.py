@@ -25,7 +25,9 @@ from pytrovich.enums import Case as PCase  # noqa: E402
 from pytrovich.enums import Gender as PGender  # noqa: E402
 from pytrovich.enums import NamePart  # noqa: E402
 
-from service.grammar import names, phrases  # noqa: E402
+from service.grammar import gender as gender_module  # noqa: E402
+from service.grammar import morph as morph_module  # noqa: E402
+from service.grammar import name_parts, phrases  # noqa: E402
 from service.grammar.cases import Case  # noqa: E402
 from service.grammar.morph import morph, petrovich  # noqa: E402
 from service.grammar.names import PersonName, decline_part  # noqa: E402
@@ -156,8 +158,10 @@ SYSTEMS: dict[str, Callable[[Item], str | None]] = {
 
 
 def _clear_caches() -> None:
-    names._decline_part.cache_clear()
+    name_parts.decline_name_part.cache_clear()
     phrases._decline.cache_clear()
+    morph_module.parses.cache_clear()
+    gender_module.detect_gender.cache_clear()
 
 
 def throughput(system: Callable[[Item], str | None], items: list[Item], seconds: float = 2.0) -> float:

@@ -7,9 +7,11 @@ A name that stays ambiguous (Саша Шевчук) raises :class:`GenderUnknown
 silent guess, the user is asked instead.
 """
 
+from functools import lru_cache
+
 from pytrovich.enums import Gender
 
-from service.grammar.morph import morph, petrovich_gender
+from service.grammar.morph import parses, petrovich_gender
 
 MALE = "m"
 FEMALE = "f"
@@ -53,7 +55,7 @@ def _from_petrovich(**part: str) -> str | None:
 def _from_dictionary(first: str) -> str | None:
     genders = {
         "masc" if "masc" in p.tag else "femn"
-        for p in morph().parse(first)
+        for p in parses(first.lower())
         if "Name" in p.tag and p.tag.case == "nomn" and ("masc" in p.tag or "femn" in p.tag)
     }
     if genders == {"masc"}:
@@ -63,6 +65,7 @@ def _from_dictionary(first: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def detect_gender(last: str = "", first: str = "", middle: str = "") -> str | None:
     """Return ``"m"``, ``"f"`` or None when the parts of a name do not tell.
 

@@ -9,27 +9,15 @@ text («Смирновой Е.А.») and precede it in signatures («Е.А. См
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pytrovich.enums import Case as PetrovichCase
-from pytrovich.enums import Gender, NamePart
+from pytrovich.enums import NamePart
 
 from service.grammar.cases import Case
 from service.grammar.gender import FEMALE, MALE, GenderUnknown, detect_gender
-from service.grammar.morph import petrovich
-from service.grammar.spelling import restore_case
+from service.grammar.name_parts import decline_name_part
 
 NBSP = "\u00a0"
 
-_PETROVICH_CASE = {
-    Case.NOMINATIVE: PetrovichCase.NOMINATIVE,
-    Case.GENITIVE: PetrovichCase.GENITIVE,
-    Case.DATIVE: PetrovichCase.DATIVE,
-    Case.ACCUSATIVE: PetrovichCase.ACCUSATIVE,
-    Case.INSTRUMENTAL: PetrovichCase.INSTRUMENTAL,
-    Case.PREPOSITIONAL: PetrovichCase.PREPOSITIONAL,
-}
-_PETROVICH_GENDER = {MALE: Gender.MALE, FEMALE: Gender.FEMALE}
 _INITIAL = re.compile(r"^(?:[А-ЯЁA-Z]\.){1,2}$")
 _TURKIC_PATRONYMIC = re.compile(r"\s(оглы|оглу|улы|уулу|угли|кызы|гызы|кизи|кзы)$", re.IGNORECASE)
 
@@ -119,18 +107,10 @@ def decline_part(word: str, part: str, gender: str, case: Case) -> str:
     return _decline_part(word, _PARTS[part], gender, case)
 
 
-@lru_cache(maxsize=65536)
 def _decline_part(word: str, part: NamePart, gender: str, case: Case) -> str:
-    if case is Case.NOMINATIVE or _INITIAL.match(word):
+    if _INITIAL.match(word):
         return word
-    lower = word.lower()
-    form = petrovich().make(part, _PETROVICH_GENDER[gender], _PETROVICH_CASE[case], lower)
-    # petrovich works on the lower-case word; put back the user's capitals piece by piece
-    # (Римская-Корсакова, ИВАНОВ, де-Голль).
-    return "-".join(
-        restore_case(orig, new) if orig.lower() != new else orig
-        for orig, new in zip(word.split("-"), form.split("-"), strict=True)
-    )
+    return decline_name_part(word, part, gender, case)
 
 
 def decline_name(full_name: str, case: Case, gender: str | None = None, style: str = "full") -> str:

@@ -14,4 +14,4 @@ from service.grammar.phrases import decline_phrase
 def decline_position(position: str, case: Case) -> str:
     """Decline a job title given in the nominative singular into ``case``; unknown words and
     abbreviations stay as typed. Returns "" for an empty title."""
-    return decline_phrase(position.strip(), case)
+    return decline_phrase(position.strip(), case, animate=True)
