@@ -122,3 +122,20 @@ def m001_initial(db: Database) -> None:
         pk=("order_id", "pair_id"),
         foreign_keys=[("order_id", "orders", "id"), ("pair_id", "pairs", "id")],
     )
+
+
+@migrations()
+def m002_corrections(db: Database) -> None:
+    # A secretary's corrections of the engine: per person (name, position), and global per phrase
+    # (a position or organisation name as typed), one form per case.
+    db["person_forms"].create(
+        {"person_id": int, "field": str, "case_tag": str, "form": str},
+        pk=("person_id", "field", "case_tag"),
+        not_null={"form"},
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db["phrase_forms"].create(
+        {"kind": str, "text": str, "case_tag": str, "form": str},
+        pk=("kind", "text", "case_tag"),
+        not_null={"form"},
+    )

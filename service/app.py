@@ -7,7 +7,7 @@ import secrets
 from flask import Flask, render_template
 
 from service.grammar.dates import numeric
-from service.web import api, db, documents, organization, pairs, people
+from service.web import api, corrections, db, documents, organization, pairs, people
 from service.web.csrf import csrf
 
 
@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
-    for blueprint in (organization.bp, people.bp, pairs.bp, documents.bp, api.bp):
+    for blueprint in (organization.bp, people.bp, pairs.bp, documents.bp, corrections.bp, api.bp):
         app.register_blueprint(blueprint)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.add_template_filter(lambda iso: numeric(dt.date.fromisoformat(iso)) if iso else "", "ru_date")

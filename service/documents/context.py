@@ -11,17 +11,18 @@ from collections.abc import Callable
 from service.documents.contract import OrderRequest, Pair, Person
 from service.grammar import dates
 from service.grammar.cases import Case
+from service.grammar.names import NBSP
 from service.grammar.organizations import decline_organization
 from service.grammar.positions import decline_position
 
 
 class Declined:
     """One phrase in all six cases, computed on first use: ``.gent``, ``.datv`` … ``str()`` gives
-    the nominative."""
+    the nominative. ``forms`` (case tag → text) are corrections that win over the engine."""
 
-    def __init__(self, decline: Callable[[Case], str]):
+    def __init__(self, decline: Callable[[Case], str], forms: dict[str, str] | None = None):
         self._decline = decline
-        self._forms: dict[Case, str] = {}
+        self._forms: dict[Case, str] = {Case(case): form for case, form in (forms or {}).items()}
 
     def __getitem__(self, case: str) -> str:
         case = Case(case)
@@ -46,11 +47,20 @@ class PersonView:
     def __init__(self, person: Person):
         self.person_id = person.person_id
         self.gender = person.name.gender
-        self.name = Declined(person.name.full)
-        self.short = Declined(person.name.short)
+        self.name = Declined(person.name.full, person.forms)
+        self.short = Declined(lambda case: self._short(person, case))
         self.signature = person.name.signature()
-        self.position = Declined(lambda case: decline_position(person.position, case))
+        self.position = Declined(lambda case: decline_position(person.position, case), person.position_forms)
         self.titled = Declined(lambda case: f"{self.position[case]} {self.name[case]}")
+
+    def _short(self, person: Person, case: Case) -> str:
+        """«Смирновой Е.А.»; a corrected full name corrects the surname here too."""
+        corrected = person.forms.get(case.value)
+        if corrected is None or not person.name.last:
+            return person.name.short(case)
+        words = corrected.split()
+        surname = words[-1] if person.name.first_name_first else words[0]
+        return NBSP.join(filter(None, [surname, person.name.initials]))
 
     def agree(self, masculine: str, feminine: str) -> str:
         """The word that agrees with the person's gender: ``agree("ознакомлен", "ознакомлена")``."""
@@ -98,8 +108,8 @@ def build_context(request: OrderRequest) -> dict:
             "short_name": org.short_name,
             "locality": org.locality,
             "founder": org.founder,
-            "name": Declined(lambda case: decline_organization(org.full_name, case)),
-            "short": Declined(lambda case: decline_organization(org.short_name, case)),
+            "name": Declined(lambda case: decline_organization(org.full_name, case), org.forms),
+            "short": Declined(lambda case: decline_organization(org.short_name, case), org.short_forms),
         },
         "head": head,
         "head_title": position[:1].upper() + position[1:],

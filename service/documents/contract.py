@@ -1,6 +1,9 @@
 """The one data contract for every order template, shared by the CLI, the API and the web form.
 
-Shape (JSON; dates ISO ``YYYY-MM-DD``; any person may add ``"gender": "m"`` or ``"f"``)::
+Shape (JSON; dates ISO ``YYYY-MM-DD``; any person may add ``"gender": "m"`` or ``"f"``, and corrected
+forms that replace the engine's: ``"forms"`` for the full name and ``"position_forms"`` for the
+position, each ``{"gent": "…", "datv": "…", …}``; the organisation likewise ``"forms"`` for its full
+name and ``"short_forms"`` for its short name)::
 
     {"organization": {"full_name", "short_name", "locality", "founder"?,
                       "head": {"full_name", "position"}},
@@ -15,6 +18,7 @@ problem as a Russian message that names the field and the fix.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from service.grammar.cases import Case
 from service.grammar.gender import GENDERS, GenderUnknown
 from service.grammar.names import PersonName
 
@@ -25,6 +29,8 @@ class Person:
     position: str
     full_name: str
     person_id: int | None = None
+    forms: dict[str, str] = field(default_factory=dict)
+    position_forms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class Organization:
     locality: str
     founder: str
     head: Person
+    forms: dict[str, str] = field(default_factory=dict)
+    short_forms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,23 @@ class _Checker:
             self.fail(f"{path}.gender", f"{error} Добавьте \"gender\": \"m\" или \"f\" ({what}).")
             return None
         person_id = data.get("id") if isinstance(data.get("id"), int) else None
-        return Person(name, position, full_name, person_id) if position else None
+        forms = self.forms(data, "forms", path, f"формы ФИО ({what})")
+        position_forms = self.forms(data, "position_forms", path, f"формы должности ({what})")
+        return Person(name, position, full_name, person_id, forms, position_forms) if position else None
+
+    def forms(self, data: dict, key: str, path: str, what: str) -> dict[str, str]:
+        value = data.get(key)
+        if value is None:
+            return {}
+        cases = ", ".join(c.value for c in Case)
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+            self.fail(f"{path}.{key}", f"{what}: нужен объект {{падеж: форма}} с непустыми строками.")
+            return {}
+        unknown = [k for k in value if k not in {c.value for c in Case}]
+        if unknown:
+            self.fail(f"{path}.{key}", f"{what}: неизвестный падеж «{unknown[0]}»; допустимо: {cases}.")
+            return {}
+        return {k: " ".join(v.split()) for k, v in value.items()}
 
 
 def parse_request(data, *, needs_curator: bool, needs_pairs: bool) -> OrderRequest:
@@ -145,8 +169,11 @@ def parse_request(data, *, needs_curator: bool, needs_pairs: bool) -> OrderReque
         locality = check.text(org_data, "locality", "organization", "место издания приказа (населённый пункт)")
         founder = check.text(org_data, "founder", "organization", "учредитель", required=False)
         head = check.person(org_data.get("head"), "organization.head", "руководитель организации")
+        forms = check.forms(org_data, "forms", "organization", "формы полного наименования")
+        short_forms = check.forms(org_data, "short_forms", "organization", "формы краткого наименования")
         if full and locality and head:
-            organization = Organization(full, short or full, locality, founder, head)
+            organization = Organization(full, short or full, locality, founder, head, forms,
+                                        short_forms if short else forms)
     order_data = check.obj(data.get("order"), "order", "номер и дата приказа")
     number, date = "", None
     if order_data is not None:

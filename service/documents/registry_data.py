@@ -3,15 +3,25 @@ same checks and rendering as the CLI and the API."""
 
 from sqlite_utils import Database
 
+from registry.corrections import person_forms, phrase_forms
 from registry.organization import get_organization
 from registry.pairs import get_pair
 from registry.people import full_name, get_person
 
 
-def _person(person: dict) -> dict:
-    data = {"id": person["id"], "full_name": full_name(person), "position": person["position"] or ""}
+def _person(db: Database, person: dict, position: str | None = None) -> dict:
+    """A person of the contract with the corrections that stick: their own, else the global ones for
+    their position."""
+    position = person["position"] or "" if position is None else position
+    data = {"id": person["id"], "full_name": full_name(person), "position": position}
     if person["gender"]:
         data["gender"] = person["gender"]
+    own = person_forms(db, person["id"])
+    if own["name"]:
+        data["forms"] = own["name"]
+    position_forms = {**phrase_forms(db, "position", position), **own["position"]}
+    if position_forms:
+        data["position_forms"] = position_forms
     return data
 
 
@@ -27,19 +37,21 @@ def order_data(db: Database, *, number: str, date: str, curator_id: int | None,
             "short_name": organization.get("short_name") or "",
             "locality": organization.get("locality") or "",
             "founder": organization.get("founder") or "",
-            "head": {**_person(head), "position": organization.get("head_position") or ""} if head else None,
+            "head": _person(db, head, organization.get("head_position") or "") if head else None,
+            "forms": phrase_forms(db, "organization", organization.get("full_name") or ""),
+            "short_forms": phrase_forms(db, "organization", organization.get("short_name") or ""),
         },
         "order": {"number": number, "date": date},
     }
     curator = get_person(db, curator_id) if curator_id else None
     if curator:
-        data["curator"] = _person(curator)
+        data["curator"] = _person(db, curator)
     pairs = [get_pair(db, pair_id) for pair_id in pair_ids]
     data["pairs"] = [
         {
             "id": pair["id"],
-            "mentor": _person(pair["mentor"]),
-            "mentees": [_person(m) for m in pair["mentees"]],
+            "mentor": _person(db, pair["mentor"]),
+            "mentees": [_person(db, m) for m in pair["mentees"]],
             "form": pair["form"],
             "start_date": pair["start_date"],
             "end_date": pair["end_date"],

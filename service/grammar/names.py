@@ -14,6 +14,7 @@ from pytrovich.enums import NamePart
 
 from service.grammar.cases import Case
 from service.grammar.gender import FEMALE, MALE, GenderUnknown, detect_gender
+from service.grammar.morph import parses
 from service.grammar.name_parts import decline_name_part
 
 NBSP = "\u00a0"
@@ -31,11 +32,14 @@ class PersonName:
     first: str = ""
     middle: str = ""
     gender: str = MALE
+    first_name_first: bool = False
 
     @classmethod
     def parse(cls, full_name: str, gender: str | None = None) -> "PersonName":
-        """Split a name typed as «Фамилия Имя Отчество», «Фамилия И.О.», «Фамилия И. О.» or
-        «И.О. Фамилия». ``gender`` overrides detection.
+        """Split a name typed as «Фамилия Имя Отчество», «Фамилия И.О.», «Фамилия И. О.»,
+        «И.О. Фамилия», or with the first name first («Вероника Соколова», «Иван Петрович Сидоров»,
+        «Анна Андреевна»: told by the OpenCorpora dictionary of first names and the patronymic
+        ending). ``gender`` overrides detection.
 
         Raises ValueError (Russian message) for an empty name and :class:`GenderUnknown` when the
         gender is neither given nor told by the name.
@@ -51,7 +55,7 @@ class PersonName:
             last = words[0]
             first, middle = _split_initials("".join(words[1:]))
         else:
-            last, first, middle = words[0], " ".join(words[1:2]), " ".join(words[2:])
+            return _parse_words(words, gender, full_name)
         gender = gender or detect_gender(last, first, middle)
         if gender not in (MALE, FEMALE):
             raise GenderUnknown(full_name.strip())
@@ -66,12 +70,11 @@ class PersonName:
         initials are known."""
         if _INITIAL.match(self.first or "."):
             return self.short(case)
-        parts = [self.last_in(case)]
-        if self.first:
-            parts.append(_decline_part(self.first, NamePart.FIRSTNAME, self.gender, case))
-        if self.middle:
-            parts.append(_decline_middle(self.middle, self.gender, case))
-        return " ".join(parts)
+        first = _decline_part(self.first, NamePart.FIRSTNAME, self.gender, case) if self.first else ""
+        middle = _decline_middle(self.middle, self.gender, case) if self.middle else ""
+        last = self.last_in(case) if self.last else ""
+        parts = (first, middle, last) if self.first_name_first else (last, first, middle)
+        return " ".join(filter(None, parts))
 
     def short(self, case: Case = Case.NOMINATIVE) -> str:
         """«Смирновой Е.А.»: surname in ``case``, then the initials, no-break space between."""
@@ -83,6 +86,31 @@ class PersonName:
 
     def last_in(self, case: Case) -> str:
         return _decline_part(self.last, NamePart.LASTNAME, self.gender, case)
+
+
+def _is_first_name(word: str) -> bool:
+    return any("Name" in p.tag and p.tag.case == "nomn" for p in parses(word.lower()))
+
+
+def _is_patronymic(word: str) -> bool:
+    return word.lower().endswith(("вич", "ич", "вна", "чна", "шна"))
+
+
+def _parse_words(words: list[str], gender: str | None, full_name: str) -> PersonName:
+    """Whole words, no initials: decide which is the surname."""
+    first_first = False
+    if len(words) == 2 and _is_patronymic(words[1]) and _is_first_name(words[0]):
+        last, first, middle = "", words[0], words[1]
+    elif len(words) >= 3 and _is_patronymic(words[1]) and _is_first_name(words[0]):
+        last, first, middle, first_first = " ".join(words[2:]), words[0], words[1], True
+    elif len(words) == 2 and _is_first_name(words[0]) and not _is_first_name(words[1]):
+        last, first, middle, first_first = words[1], words[0], "", True
+    else:
+        last, first, middle = words[0], " ".join(words[1:2]), " ".join(words[2:])
+    gender = gender or detect_gender(last, first, middle)
+    if gender not in (MALE, FEMALE):
+        raise GenderUnknown(full_name.strip())
+    return PersonName(last, first, middle, gender, first_first)
 
 
 def _split_initials(text: str) -> tuple[str, str]:

@@ -122,3 +122,16 @@ class DocumentForm(RussianForm):
     pair_ids = MultiCheckboxField("Наставнические пары (группы)", coerce=int)
     preview = SubmitField("Предпросмотр")
     download = SubmitField("Скачать DOCX")
+
+
+class CorrectionsForm(RussianForm):
+    """CSRF only, for forms whose fields are built per row: the corrected case forms of a person
+    (``name_<case>``, ``position_<case>``), the key of an exception to delete."""
+
+
+class PhraseFormForm(RussianForm):
+    kind = SelectField("Вид", validators=[DataRequired(REQUIRED)])
+    text = StringField("Как написано (именительный падеж)", validators=[DataRequired(REQUIRED)])
+    case_tag = SelectField("Падеж", validators=[DataRequired(REQUIRED)])
+    form = StringField("Правильная форма", validators=[DataRequired(REQUIRED)])
+    submit = SubmitField("Добавить")

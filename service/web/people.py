@@ -1,7 +1,8 @@
 """«Участники»: people of the organisation, their roles and how their names decline."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
+from registry.corrections import person_forms, phrase_forms, set_person_forms
 from registry.organization import get_organization
 from registry.people import ROLES, full_name, get_person, list_people, save_person
 from service.grammar.cases import CASE_TITLES, CASES
@@ -9,23 +10,31 @@ from service.grammar.gender import GenderUnknown
 from service.grammar.names import PersonName
 from service.grammar.positions import decline_position
 from service.web.db import get_db
-from service.web.forms import PersonForm
+from service.web.forms import CorrectionsForm, PersonForm
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
 
-def declension_table(person: dict) -> list[dict] | None:
-    """Rows (case title, full name, short name, position) for the six cases, or None when the gender
-    is unknown."""
+def declension_table(db, person: dict) -> list[dict] | None:
+    """For each case: its tag and title, the engine's full name and position, and the forms documents
+    will use (the engine's unless corrected). None when the gender is unknown."""
     try:
         name = PersonName.parse(full_name(person), person.get("gender") or None)
     except (GenderUnknown, ValueError):
         return None
-    return [
-        {"case": CASE_TITLES[case], "name": name.full(case), "short": name.short(case),
-         "position": decline_position(person.get("position") or "", case)}
-        for case in CASES
-    ]
+    own = person_forms(db, person["id"])
+    position = person.get("position") or ""
+    position_fixes = {**phrase_forms(db, "position", position), **own["position"]}
+    rows = []
+    for case in CASES:
+        engine_name, engine_position = name.full(case), decline_position(position, case)
+        rows.append({
+            "tag": case.value, "title": CASE_TITLES[case],
+            "engine_name": engine_name, "name": own["name"].get(case.value, engine_name),
+            "engine_position": engine_position,
+            "position": position_fixes.get(case.value, engine_position),
+        })
+    return rows
 
 
 @bp.get("/")
@@ -59,7 +68,8 @@ def _save(person: dict | None):
             flash(f"Сохранено: {full_name(values)}.")
             return redirect(url_for("people.edit", person_id=person_id))
     return render_template("people/form.html", form=form, person=person,
-                           declension=declension_table(person) if person else None)
+                           declension=declension_table(db, person) if person else None,
+                           forms_form=CorrectionsForm())
 
 
 @bp.route("/new", methods=("GET", "POST"))
@@ -73,3 +83,28 @@ def edit(person_id: int):
     if person is None:
         abort(404)
     return _save(person)
+
+
+@bp.post("/<int:person_id>/forms")
+def save_forms(person_id: int):
+    """Keep the secretary's corrections of the person's name and position, case by case; a form left
+    as the engine gives it (or emptied) is no correction."""
+    db = get_db()
+    person = get_person(db, person_id)
+    if person is None:
+        abort(404)
+    if not CorrectionsForm().validate_on_submit():
+        abort(400)
+    table = declension_table(db, person)
+    if table is None:
+        flash("Сначала укажите пол: без него формы не строятся.")
+        return redirect(url_for("people.edit", person_id=person_id))
+    for field in ("name", "position"):
+        forms = {}
+        for row in table[1:]:
+            value = " ".join(request.form.get(f"{field}_{row['tag']}", "").split())
+            if value and value != row[f"engine_{field}"]:
+                forms[row["tag"]] = value
+        set_person_forms(db, person_id, field, forms)
+    flash("Формы сохранены: документы будут использовать их.")
+    return redirect(url_for("people.edit", person_id=person_id))
