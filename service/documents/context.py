@@ -76,6 +76,8 @@ def _pair_view(index: int, pair: Pair) -> dict:
         "form": pair.form,
         "start": dates.numeric(pair.start_date),
         "end": dates.numeric(pair.end_date),
+        "start_iso": pair.start_date.isoformat(),
+        "end_iso": pair.end_date.isoformat(),
         "period": dates.period(pair.start_date, pair.end_date),
         "pair_id": pair.pair_id,
     }
@@ -117,6 +119,7 @@ def build_context(request: OrderRequest) -> dict:
             "number": request.number,
             "date": dates.numeric(request.date),
             "date_words": dates.in_words(request.date),
+            "iso": request.date.isoformat(),
         },
         "curator": curator,
         "pairs": pairs,

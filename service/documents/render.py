@@ -8,8 +8,9 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 
 from service.documents.catalogue import get_template
-from service.documents.context import and_join, build_context
+from service.documents.context import build_context
 from service.documents.contract import OrderRequest, parse_request
+from service.documents.filters import FILTERS
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,11 @@ class RenderedDocument:
     pair_ids: list[int]
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The Jinja environment of every template: autoescaping on, the filters of
+    :mod:`service.documents.filters`."""
     env = Environment(autoescape=True)
-    env.filters["and_join"] = and_join
+    env.filters.update(FILTERS)
     return env
 
 
@@ -44,7 +47,7 @@ def render_request(template_id: str, request: OrderRequest) -> RenderedDocument:
     context = build_context(request)
     context["heading"] = entry.heading
     template = DocxTemplate(entry.path)
-    template.render(context, _environment(), autoescape=True)
+    template.render(context, environment(), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     people = [p.person_id for p in context["people"] if p.person_id is not None]

@@ -4,6 +4,8 @@ import datetime as dt
 
 from babel.dates import format_date
 
+from service.grammar.cases import Case
+
 
 def numeric(day: dt.date) -> str:
     """«11.01.2024»."""
@@ -25,3 +27,17 @@ def period(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"с {format_date(start, 'd MMMM', locale='ru')} по {in_words(end)}"
     return f"с {in_words(start)} по {in_words(end)}"
+
+
+_ACADEMIC_YEAR = {
+    Case.NOMINATIVE: "учебный год", Case.GENITIVE: "учебного года", Case.DATIVE: "учебному году",
+    Case.ACCUSATIVE: "учебный год", Case.INSTRUMENTAL: "учебным годом", Case.PREPOSITIONAL: "учебном году",
+}
+
+
+def academic_year(day: dt.date, case: Case = Case.NOMINATIVE) -> str:
+    """«2023–2024 учебный год» for any day from 1 September 2023 to 31 August 2024; ``case`` declines
+    the words («в 2023–2024 учебном году»). The school year starts on 1 September (273-ФЗ, ст. 28 and
+    the federal calendar of the school year)."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}–{start + 1} {_ACADEMIC_YEAR[case]}"
