@@ -135,3 +135,49 @@ def test_case_names():
     assert parse_case("ablt") is Case.INSTRUMENTAL
     with pytest.raises(ValueError, match="Неизвестный падеж"):
         parse_case("звательный")
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "expected"),
+    [
+        ("Иванова-Шевчук Анна Сергеевна", Case.GENITIVE, "Ивановой-Шевчук Анны Сергеевны"),
+        ("Лебедев-Кумач Василий Иванович", Case.INSTRUMENTAL, "Лебедевым-Кумачом Василием Ивановичем"),
+        ("Ткач Антон Вячеславович", Case.INSTRUMENTAL, "Ткачем Антоном Вячеславовичем"),
+        ("Золя Эмиль", Case.DATIVE, "Золя Эмилю"),
+        ("Фрейндлих Бруно Артурович", Case.GENITIVE, "Фрейндлиха Бруно Артуровича"),
+        ("Фрейндлих Алиса Бруновна", Case.GENITIVE, "Фрейндлих Алисы Бруновны"),
+        ("Долгих Иван Петрович", Case.INSTRUMENTAL, "Долгих Иваном Петровичем"),
+        ("Новак Томек", Case.GENITIVE, "Новака Томека"),
+        ("Петров Санек", Case.GENITIVE, "Петрова Санька"),
+        ("Дюбуа Жан-Клод", Case.DATIVE, "Дюбуа Жан-Клоду"),
+        ("Алиев Ильхам Гейдар оглы", Case.INSTRUMENTAL, "Алиевым Ильхамом Гейдар оглы"),
+        ("Вероника Соколова", Case.GENITIVE, "Вероники Соколовой"),
+        ("Иван Петрович Карпович", Case.DATIVE, "Ивану Петровичу Карповичу"),
+        ("Анна Андреевна", Case.DATIVE, "Анне Андреевне"),
+        ("ШЕВЧУК АННА СЕРГЕЕВНА", Case.INSTRUMENTAL, "ШЕВЧУК АННОЙ СЕРГЕЕВНОЙ"),
+    ],
+)
+def test_hard_names(name, case, expected):
+    assert decline_name(name, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("position", "case", "expected"),
+    [
+        ("агент рекламный", Case.DATIVE, "агенту рекламному"),
+        ("страховой агент", Case.ACCUSATIVE, "страхового агента"),
+        ("медицинская сестра-анестезист", Case.INSTRUMENTAL, "медицинской сестрой-анестезистом"),
+        ("мастер буровой", Case.GENITIVE, "мастера буровой"),
+        ("судья", Case.ACCUSATIVE, "судью"),
+        ("печевой на вельцпечах", Case.DATIVE, "печевому на вельцпечах"),
+        ("поверенный в делах", Case.ACCUSATIVE, "поверенного в делах"),
+        ("ЗАМЕСТИТЕЛЬ ДИРЕКТОРА ПО УВР", Case.DATIVE, "ЗАМЕСТИТЕЛЮ ДИРЕКТОРА ПО УВР"),
+        ("вице-президент", Case.INSTRUMENTAL, "вице-президентом"),
+    ],
+)
+def test_hard_positions(position, case, expected):
+    assert decline_position(position, case) == expected
+
+
+def test_organization_in_capitals():
+    assert decline_organization("МБОУ ПАЛАГАЙСКАЯ СОШ", Case.PREPOSITIONAL) == "МБОУ ПАЛАГАЙСКОЙ СОШ"

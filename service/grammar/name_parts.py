@@ -9,7 +9,8 @@ Sources, in order of authority:
    587 misses (Марек, Жан-Клод, Николя) and breaks none outside the petrovich exceptions. For
    surnames the dictionary only settles the instrumental after a hissing consonant, where the ending
    follows the stress (Лебедевым-Кумачом).
-4. The petrovich suffix rules (pytrovich), then two corrections from Russian spelling: ы never follows
+4. A man's surname in -их that is no adjective form declines as a noun (Фрейндлих → Фрейндлиха).
+5. The petrovich suffix rules (pytrovich), then two corrections from Russian spelling: ы never follows
    г к х ж ш ч щ (Ажа → Ажи), and the е of a foreign first name in -ек is not fleeting (Томек →
    Томека, where the rules give «Томька»).
 """
@@ -53,18 +54,20 @@ _VOWELS = frozenset("аеёиоуыэюя")
 
 @cache
 def _petrovich_exceptions() -> dict[tuple[NamePart, str], frozenset[str]]:
-    """Whole words petrovich declines by an exception, per part and gender label."""
+    """Whole words petrovich declines by an exception, per part and gender ("m"/"f"; androgynous
+    exceptions count for both)."""
     rules = json.loads(Path(PetrovichDeclinationMaker.DEFAULT_PATH_TO_RULES_FILE).read_text(encoding="utf-8"))
     words: dict[tuple[NamePart, str], set[str]] = {}
     for part, key in _PETROVICH_KEYS.items():
-        for rule in rules[key].get("exceptions", []):
-            words.setdefault((part, rule["gender"]), set()).update(rule["test"])
+        for gender, labels in _GENDER_LABELS.items():
+            words[part, gender] = {
+                word for rule in rules[key].get("exceptions", []) if rule["gender"] in labels for word in rule["test"]
+            }
     return {key: frozenset(value) for key, value in words.items()}
 
 
 def is_petrovich_exception(word: str, part: NamePart, gender: str) -> bool:
-    exceptions = _petrovich_exceptions()
-    return any(word in exceptions.get((part, label), ()) for label in _GENDER_LABELS[gender])
+    return word in _petrovich_exceptions()[part, gender]
 
 
 def _dictionary_parse(word: str, tag: str, gender: str):
@@ -128,10 +131,24 @@ def rule_form(word: str, part: NamePart, gender: str, case: Case) -> str:
     return form
 
 
+_NOUN_ENDINGS = {Case.GENITIVE: "а", Case.DATIVE: "у", Case.ACCUSATIVE: "а", Case.INSTRUMENTAL: "ом",
+                 Case.PREPOSITIONAL: "е"}
+
+
+def _foreign_ikh(word: str) -> bool:
+    """Surnames in -их are indeclinable when they are old genitive plurals of adjectives (Долгих ←
+    долгий, Мягких); a man's German -их (Фрейндлих, Дитрих) is no adjective form and declines."""
+    return word.endswith("их") and not any(
+        p.tag.POS == "ADJF" and p.tag.number == "plur" and p.tag.case in ("gent", "loct") for p in parses(word)
+    )
+
+
 def _decline_piece(word: str, part: NamePart, gender: str, case: Case) -> str:
     """``word`` is lower case, without hyphens."""
     if word in BUILT_IN_INDECLINABLE.get(part, ()):
         return word
+    if part is NamePart.LASTNAME and gender == MALE and _foreign_ikh(word):
+        return word + _NOUN_ENDINGS[case]
     if part is NamePart.FIRSTNAME and not is_petrovich_exception(word, part, gender):
         form = _from_table(word, gender, case)
         if form is not None:
@@ -147,17 +164,17 @@ def decline_name_part(word: str, part: NamePart, gender: str, case: Case) -> str
     if case is Case.NOMINATIVE:
         return word
     lower = word.lower()
-    if part is NamePart.FIRSTNAME and "-" in lower and not is_petrovich_exception(lower, part, gender):
-        whole = _from_table(lower, gender, case)
-        if whole is not None:
-            return _restore(word, whole)
-    if "-" in lower and part is not NamePart.FIRSTNAME:
-        form = petrovich().make(part, _PETROVICH_GENDER[gender], _PETROVICH_CASE[case], lower)
-        pieces = form.split("-")
-        last = _decline_piece(lower.split("-")[-1], part, gender, case)
-        form = "-".join(pieces[:-1] + [last])
+    if "-" not in lower:
+        form = _decline_piece(lower, part, gender, case)
+        return form if word == lower else restore_case(word, form)
+    if part is NamePart.FIRSTNAME:
+        whole = None if is_petrovich_exception(lower, part, gender) else _from_table(lower, gender, case)
+        form = whole or "-".join(_decline_piece(piece, part, gender, case) for piece in lower.split("-"))
     else:
-        form = "-".join(_decline_piece(piece, part, gender, case) for piece in lower.split("-"))
+        # petrovich's own split keeps its first-word exceptions (Бонч-, Тер-); our corrections apply
+        # to the last piece.
+        pieces = petrovich().make(part, _PETROVICH_GENDER[gender], _PETROVICH_CASE[case], lower).split("-")
+        form = "-".join(pieces[:-1] + [_decline_piece(lower.rsplit("-", 1)[-1], part, gender, case)])
     return _restore(word, form)
 
 

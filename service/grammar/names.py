@@ -136,7 +136,7 @@ def decline_part(word: str, part: str, gender: str, case: Case) -> str:
 
 
 def _decline_part(word: str, part: NamePart, gender: str, case: Case) -> str:
-    if _INITIAL.match(word):
+    if word.endswith("."):  # an initial
         return word
     return decline_name_part(word, part, gender, case)
 

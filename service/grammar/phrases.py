@@ -243,6 +243,10 @@ def _inflect(word: _Word, original: str, case: Case, gender: str, animate: bool)
 @lru_cache(maxsize=16384)
 def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], ...], animate: bool) -> str:
     tokens = _TOKEN.findall(text)
+    # ALL-CAPS input: analyse long words in lower case (short ones stay abbreviations: МБОУ, УВР) and
+    # write the results back in capitals.
+    shouted = {i for i, t in enumerate(tokens) if text.isupper() and len(t) > 4 and t.isupper()}
+    tokens = [t.lower() if i in shouted else t for i, t in enumerate(tokens)]
     words = []
     for i, token in enumerate(tokens):
         if token.isspace():
@@ -253,7 +257,7 @@ def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], .
     group, gender, _ = _head_group(words, dict(abbreviation_items), substantive=animate)
     for word in group:
         tokens[word.index] = _inflect(word, tokens[word.index], case, gender, animate)
-    return "".join(tokens)
+    return "".join(t.upper() if i in shouted else t for i, t in enumerate(tokens))
 
 
 def decline_phrase(text: str, case: Case, abbreviation_genders: Mapping[str, str] | None = None,
