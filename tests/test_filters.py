@@ -6,8 +6,8 @@ import pytest
 from docx import Document
 from docxtpl import DocxTemplate
 
-from service.documents.contract import parse_request
 from service.documents.context import build_context
+from service.documents.contract import parse_request
 from service.documents.render import environment
 from tests.conftest import docx_text, flat
 
