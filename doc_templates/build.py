@@ -95,8 +95,9 @@ def _orders(doc):
 
 
 def _signature(doc):
-    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # The last item stays on the page of the signature (keep with next), never the signature alone.
+    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
+    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
     _para(doc, "{{ head_title }}\t{{ head.signature }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
 
 
@@ -167,10 +168,10 @@ def curator_order(doc):
         _para(doc, f"2.{number}. {duty}")
     _para(
         doc,
-        "3. {{ curator.short }} в своей деятельности руководствоваться Положением о системе "
+        "3. Куратору {{ curator.short.datv }} в своей деятельности руководствоваться Положением о системе "
         "наставничества педагогических работников {{ org.short.gent }}.",
     )
-    _para(doc, "4. Контроль за исполнением настоящего приказа оставляю за собой.")
+    _para(doc, "4. Контроль за исполнением настоящего приказа оставляю за собой.", keep=True)
     _signature(doc)
     _acquaintance(doc)
 
@@ -207,7 +208,7 @@ def pairs_order(doc):
         "работы наставнических пар (групп) и мониторинг реализации программ наставничества.",
     )
     _para(doc, "4. Утвердить список наставнических пар (групп) (приложение № 1).")
-    _para(doc, "5. Контроль за исполнением приказа возложить на {{ curator.titled.accs }}.")
+    _para(doc, "5. Контроль за исполнением приказа возложить на {{ curator.titled.accs }}.", keep=True)
     _signature(doc)
     _acquaintance(doc)
     # Attachment on its own page, in the nominative (DOMAIN.md §5).
