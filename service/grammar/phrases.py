@@ -169,8 +169,8 @@ def _agrees(gender: str, word: str, abbreviations: Mapping[str, str]) -> bool:
 
 
 def _head_group(words: list[tuple[int, str]], abbreviations: Mapping[str, str], substantive: bool):
-    """(analysed words of the head group, gender of the head, head is a noun); ([], …) when the
-    phrase has no nominative head. ``words`` are (token index, word) pairs. Leading abbreviations
+    """(analysed words of the head group, gender of the head); ([], None) when the phrase has no
+    nominative head. ``words`` are (token index, word) pairs. Leading abbreviations
     (МБОУ …) stand in apposition and are skipped. ``substantive``: a lone adjectival word may be the
     head (job titles: «заведующий», «печевой»)."""
     k = 0
@@ -182,7 +182,7 @@ def _head_group(words: list[tuple[int, str]], abbreviations: Mapping[str, str], 
         following = words[k + 1][1] if k + 1 < len(words) else None
         if is_abbreviation(word):
             gender = abbreviation_gender(word, abbreviations)
-            return (group, gender, False) if group and gender else ([], None, False)
+            return (group, gender) if group and gender else ([], None)
         adjective = _adjective(word, fallback=substantive)
         if adjective and following is not None and _agrees(_gender(adjective[-1]), following, abbreviations):
             group.append(_Word(index, adjective, False))
@@ -191,12 +191,12 @@ def _head_group(words: list[tuple[int, str]], abbreviations: Mapping[str, str], 
         noun = _noun(word)
         if noun and not (adjective and substantive and _adjectival_noun(word)):
             group.append(_Word(index, noun, True))
-            gender, is_noun = _head_gender(noun), True
+            gender = _head_gender(noun)
         elif adjective and (substantive or group):
             group.append(_Word(index, adjective, False))
-            gender, is_noun = _gender(adjective[-1]), False
+            gender = _gender(adjective[-1])
         else:
-            return [], None, False
+            return [], None
         # Adjectives after the head that agree with it: «агент рекламный», «сестра операционная».
         # A word that may also be a noun in an oblique case depends on the head instead: «мастер
         # буровой» is the foreman of a drilling rig (буровая), not a drilling foreman.
@@ -205,8 +205,8 @@ def _head_group(words: list[tuple[int, str]], abbreviations: Mapping[str, str], 
             if after is None or _gender(after[-1]) != gender or _oblique_noun(word):
                 break
             group.append(_Word(index, after, False))
-        return group, gender, is_noun
-    return [], None, False
+        return group, gender
+    return [], None
 
 
 def _ending_form(part: _Ending, case: Case, animate: bool) -> str:
@@ -254,7 +254,7 @@ def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], .
         if token[0] in "«\"„'" or not (_WORD_START.match(token) or token[0].isdigit()):
             break  # a quoted name, «№» or punctuation ends the part that can hold the head group
         words.append((i, token))
-    group, gender, _ = _head_group(words, dict(abbreviation_items), substantive=animate)
+    group, gender = _head_group(words, dict(abbreviation_items), substantive=animate)
     for word in group:
         tokens[word.index] = _inflect(word, tokens[word.index], case, gender, animate)
     return "".join(t.upper() if i in shouted else t for i, t in enumerate(tokens))
