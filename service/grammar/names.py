@@ -1,10 +1,9 @@
 """Personal names («Фамилия Имя Отчество», «Фамилия И.О.», «И.О. Фамилия») in the six cases.
 
-Surnames, first names and patronymics decline by the petrovich rules (pytrovich; github.com/petrovich/
-petrovich-rules), which get 99.7% of surname forms right on ../shared/datasets where pymorphy3 gets 61%.
-Turkic patronymics with оглы/кызы stay as typed, as do initials. Initials follow the surname in running
-text («Смирновой Е.А.») and precede it in signatures («Е.А. Смирнова»), joined by no-break spaces
-(DOMAIN.md §4).
+Each part declines by :mod:`service.grammar.name_parts` (the petrovich rules, corrected by the
+OpenCorpora dictionary and Russian spelling rules). Turkic patronymics with оглы/кызы stay as typed, as
+do initials. Initials follow the surname in running text («Смирновой Е.А.») and precede it in
+signatures («Е.А. Смирнова»), joined by no-break spaces (DOMAIN.md §4).
 """
 
 import re
@@ -49,17 +48,17 @@ class PersonName:
             raise ValueError("ФИО не заполнено.")
         initials = [w for w in words if _INITIAL.match(w)]
         if initials and len(initials) < len(words) and _INITIAL.match(words[0]):
-            last = " ".join(words[len(initials):])
+            last, first_name_first = " ".join(words[len(initials):]), False
             first, middle = _split_initials("".join(initials))
         elif initials and len(words) > 1 and all(_INITIAL.match(w) for w in words[1:]):
-            last = words[0]
+            last, first_name_first = words[0], False
             first, middle = _split_initials("".join(words[1:]))
         else:
-            return _parse_words(words, gender, full_name)
+            last, first, middle, first_name_first = _split_words(words)
         gender = gender or detect_gender(last, first, middle)
         if gender not in (MALE, FEMALE):
             raise GenderUnknown(full_name.strip())
-        return cls(last, first, middle, gender)
+        return cls(last, first, middle, gender, first_name_first)
 
     @property
     def initials(self) -> str:
@@ -93,24 +92,18 @@ def _is_first_name(word: str) -> bool:
 
 
 def _is_patronymic(word: str) -> bool:
-    return word.lower().endswith(("вич", "ич", "вна", "чна", "шна"))
+    return word.lower().endswith(("ич", "вна", "чна", "шна"))
 
 
-def _parse_words(words: list[str], gender: str | None, full_name: str) -> PersonName:
-    """Whole words, no initials: decide which is the surname."""
-    first_first = False
+def _split_words(words: list[str]) -> tuple[str, str, str, bool]:
+    """Whole words, no initials: (last, first, middle, first name comes first)."""
     if len(words) == 2 and _is_patronymic(words[1]) and _is_first_name(words[0]):
-        last, first, middle = "", words[0], words[1]
-    elif len(words) >= 3 and _is_patronymic(words[1]) and _is_first_name(words[0]):
-        last, first, middle, first_first = " ".join(words[2:]), words[0], words[1], True
-    elif len(words) == 2 and _is_first_name(words[0]) and not _is_first_name(words[1]):
-        last, first, middle, first_first = words[1], words[0], "", True
-    else:
-        last, first, middle = words[0], " ".join(words[1:2]), " ".join(words[2:])
-    gender = gender or detect_gender(last, first, middle)
-    if gender not in (MALE, FEMALE):
-        raise GenderUnknown(full_name.strip())
-    return PersonName(last, first, middle, gender, first_first)
+        return "", words[0], words[1], False
+    if len(words) >= 3 and _is_patronymic(words[1]) and _is_first_name(words[0]):
+        return " ".join(words[2:]), words[0], words[1], True
+    if len(words) == 2 and _is_first_name(words[0]) and not _is_first_name(words[1]):
+        return words[1], words[0], "", True
+    return words[0], " ".join(words[1:2]), " ".join(words[2:]), False
 
 
 def _split_initials(text: str) -> tuple[str, str]:
