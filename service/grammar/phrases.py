@@ -175,6 +175,8 @@ def _head_group(words: list[tuple[int, str]], abbreviations: Mapping[str, str], 
     head (job titles: «заведующий», «печевой»)."""
     k = 0
     while k < len(words) and is_abbreviation(words[k][1]):
+        if words[k][1].endswith("."):
+            return [], None  # «с. Ивановка», «И.о. директора»: a shortened word governs what follows
         k += 1
     group: list[_Word] = []
     while k < len(words):
@@ -225,6 +227,8 @@ def _inflect(word: _Word, original: str, case: Case, gender: str, animate: bool)
             out.append(restore_case(piece, _ending_form(part, case, animate and gender == "masc")))
             continue
         target = case.value
+        if case is Case.PREPOSITIONAL and not animate and part.inflect({"loc2"}) is not None:
+            target = "loc2"  # an organisation stands after «в»: в детском саду, not «в детском саде»
         if word.is_noun:
             # Job titles name people: a masculine noun of the second declension takes the animate
             # accusative, which is its genitive (агента, конструктора), whatever sense the dictionary
