@@ -180,3 +180,20 @@ def test_api_bad_input(client, order_json):
     response = client.post("/api/documents/no-such", json=order_json)
     assert response.status_code == 404
     assert "Доступны: curator-order, pairs-order" in response.json["errors"][0]["message"]
+
+
+def test_api_corrected_forms_win(client, order_json):
+    order_json["curator"]["forms"] = {"accs": "Абашеву Елену Алексеевну (исправлено)", "datv": "Абашевой Елене"}
+    order_json["curator"]["position_forms"] = {"accs": "заместителя директора по УВР"}
+    order_json["organization"]["short_forms"] = {"loct": "МБОУ «Палагайская СОШ»"}
+    text = flat(docx_text(client.post("/api/documents/pairs-order", json=order_json).data))
+    assert "возложить на заместителя директора по УВР Абашеву Елену Алексеевну (исправлено)." in text
+    assert "3. Куратору Абашевой Е.А. обеспечить" in text
+    assert "адаптации в МБОУ «Палагайская СОШ»" in text
+
+    order_json["curator"]["forms"] = {"dative": "Абашевой"}
+    response = client.post("/api/documents/pairs-order", json=order_json)
+    assert response.status_code == 400
+    assert response.json["errors"] == [{"field": "curator.forms", "message":
+                                        "формы ФИО (куратор): неизвестный падеж «dative»; допустимо: "
+                                        "nomn, gent, datv, accs, ablt, loct."}]
