@@ -42,7 +42,7 @@ def main() -> None:
             continue
         for gender in next((v for k, v in GENDERS.items() if k in tag), ()):
             word = parse.word
-            if word in table[gender] or name_parts.is_petrovich_exception(word, NamePart.FIRSTNAME, gender):
+            if word in table[gender] or name_parts.is_first_name_exception(word, gender):
                 continue
             wanted = dictionary_forms(parse)
             rules = {c.value: name_parts.rule_form(word, NamePart.FIRSTNAME, gender, c) for c in OBLIQUE}

@@ -1,7 +1,8 @@
 """One part of a personal name (surname, first name, patronymic) in one case: the combined engine.
 
 Sources, in order of authority:
-1. :data:`BUILT_IN_INDECLINABLE` — a short list of names every source gets wrong (stressed foreign endings).
+1. :data:`INDECLINABLE_SURNAMES` — a short list of surnames every source gets wrong (stressed foreign
+   endings).
 2. The petrovich exception lists (whole words, github.com/petrovich/petrovich-rules ``rules.json``).
 3. For first names, the OpenCorpora dictionary (pymorphy3-dicts-ru) where it knows the name of that
    gender and disagrees with the rules, read from ``first_names.json`` (written by
@@ -36,16 +37,12 @@ _PETROVICH_CASE = {
     Case.PREPOSITIONAL: PetrovichCase.PREPOSITIONAL,
 }
 _PETROVICH_GENDER = {MALE: Gender.MALE, FEMALE: Gender.FEMALE}
-_PETROVICH_KEYS = {NamePart.LASTNAME: "lastname", NamePart.FIRSTNAME: "firstname",
-                   NamePart.MIDDLENAME: "middlename"}
 _GENDER_LABELS = {MALE: ("male", "androgynous"), FEMALE: ("female", "androgynous")}
 _DICTIONARY_TAG = {MALE: "masc", FEMALE: "femn"}
 
 #: Indeclinable names missing from the petrovich exceptions: French surnames stressed on the final
 #: vowel (Розенталь, «Справочник по правописанию», § 174).
-BUILT_IN_INDECLINABLE: dict[NamePart, frozenset[str]] = {
-    NamePart.LASTNAME: frozenset({"золя", "дюкасс", "гамсахурдиа", "рабле", "мальро", "бизе", "дидро"}),
-}
+INDECLINABLE_SURNAMES = frozenset({"золя", "дюкасс", "гамсахурдиа", "рабле", "мальро", "бизе", "дидро"})
 
 _HISSING = tuple("жшчщц")
 _VELAR_OR_HISSING = "гкхжшчщ"
@@ -53,21 +50,19 @@ _VOWELS = frozenset("аеёиоуыэюя")
 
 
 @cache
-def _petrovich_exceptions() -> dict[tuple[NamePart, str], frozenset[str]]:
-    """Whole words petrovich declines by an exception, per part and gender ("m"/"f"; androgynous
-    exceptions count for both)."""
+def _first_name_exceptions() -> dict[str, frozenset[str]]:
+    """First names petrovich declines by an exception, per gender ("m"/"f"; androgynous exceptions
+    count for both)."""
     rules = json.loads(Path(PetrovichDeclinationMaker.DEFAULT_PATH_TO_RULES_FILE).read_text(encoding="utf-8"))
-    words: dict[tuple[NamePart, str], set[str]] = {}
-    for part, key in _PETROVICH_KEYS.items():
-        for gender, labels in _GENDER_LABELS.items():
-            words[part, gender] = {
-                word for rule in rules[key].get("exceptions", []) if rule["gender"] in labels for word in rule["test"]
-            }
-    return {key: frozenset(value) for key, value in words.items()}
+    exceptions = rules["firstname"].get("exceptions", [])
+    return {
+        gender: frozenset(word for rule in exceptions if rule["gender"] in labels for word in rule["test"])
+        for gender, labels in _GENDER_LABELS.items()
+    }
 
 
-def is_petrovich_exception(word: str, part: NamePart, gender: str) -> bool:
-    return word in _petrovich_exceptions()[part, gender]
+def is_first_name_exception(word: str, gender: str) -> bool:
+    return word in _first_name_exceptions()[gender]
 
 
 def _dictionary_parse(word: str, tag: str, gender: str):
@@ -145,11 +140,11 @@ def _foreign_ikh(word: str) -> bool:
 
 def _decline_piece(word: str, part: NamePart, gender: str, case: Case) -> str:
     """``word`` is lower case, without hyphens."""
-    if word in BUILT_IN_INDECLINABLE.get(part, ()):
+    if part is NamePart.LASTNAME and word in INDECLINABLE_SURNAMES:
         return word
     if part is NamePart.LASTNAME and gender == MALE and _foreign_ikh(word):
         return word + _NOUN_ENDINGS[case]
-    if part is NamePart.FIRSTNAME and not is_petrovich_exception(word, part, gender):
+    if part is NamePart.FIRSTNAME and not is_first_name_exception(word, gender):
         form = _from_table(word, gender, case)
         if form is not None:
             return form
@@ -168,7 +163,7 @@ def decline_name_part(word: str, part: NamePart, gender: str, case: Case) -> str
         form = _decline_piece(lower, part, gender, case)
         return form if word == lower else restore_case(word, form)
     if part is NamePart.FIRSTNAME:
-        whole = None if is_petrovich_exception(lower, part, gender) else _from_table(lower, gender, case)
+        whole = None if is_first_name_exception(lower, gender) else _from_table(lower, gender, case)
         form = whole or "-".join(_decline_piece(piece, part, gender, case) for piece in lower.split("-"))
     else:
         # petrovich's own split keeps its first-word exceptions (Бонч-, Тер-); our corrections apply

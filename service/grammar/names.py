@@ -46,7 +46,7 @@ class PersonName:
         words = full_name.replace(NBSP, " ").split()
         if not words:
             raise ValueError("ФИО не заполнено.")
-        initials = [w for w in words if _INITIAL.match(w)]
+        initials = [w for w in words if _INITIAL.match(w)] if "." in full_name else []
         if initials and len(initials) < len(words) and _INITIAL.match(words[0]):
             last, first_name_first = " ".join(words[len(initials):]), False
             first, middle = _split_initials("".join(initials))
@@ -67,7 +67,7 @@ class PersonName:
     def full(self, case: Case = Case.NOMINATIVE) -> str:
         """«Фамилия Имя Отчество» in ``case``; «Фамилия И.О.» (see :meth:`short`) when only
         initials are known."""
-        if _INITIAL.match(self.first or "."):
+        if self.first.endswith("."):  # only initials are known
             return self.short(case)
         first = _decline_part(self.first, NamePart.FIRSTNAME, self.gender, case) if self.first else ""
         middle = _decline_middle(self.middle, self.gender, case) if self.middle else ""
