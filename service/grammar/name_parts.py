@@ -154,13 +154,14 @@ def _decline_piece(word: str, part: NamePart, gender: str, case: Case) -> str:
 @lru_cache(maxsize=65536)
 def decline_name_part(word: str, part: NamePart, gender: str, case: Case) -> str:
     """Decline one name part (nominative in, ``gender`` ``"m"``/``"f"``) into ``case``, keeping the
-    user's capitals. A hyphenated name declines piece by piece as petrovich does (Римская-Корсакова,
-    Бонч-Бруевич), unless the dictionary knows it whole (Жан-Клод)."""
+    user's capitals and, when the user writes no ё, writing none either (Ильей, not «Ильёй»). A
+    hyphenated name declines piece by piece as petrovich does (Римская-Корсакова, Бонч-Бруевич), unless
+    the dictionary knows it whole (Жан-Клод)."""
     if case is Case.NOMINATIVE:
         return word
     lower = word.lower()
     if "-" not in lower:
-        form = _decline_piece(lower, part, gender, case)
+        form = keep_yo(lower, _decline_piece(lower, part, gender, case))
         return form if word == lower else restore_case(word, form)
     if part is NamePart.FIRSTNAME:
         whole = None if is_first_name_exception(lower, gender) else _from_table(lower, gender, case)
@@ -170,7 +171,7 @@ def decline_name_part(word: str, part: NamePart, gender: str, case: Case) -> str
         # to the last piece.
         pieces = petrovich().make(part, _PETROVICH_GENDER[gender], _PETROVICH_CASE[case], lower).split("-")
         form = "-".join(pieces[:-1] + [_decline_piece(lower.rsplit("-", 1)[-1], part, gender, case)])
-    return _restore(word, form)
+    return _restore(word, keep_yo(lower, form))
 
 
 def _restore(word: str, form: str) -> str:
