@@ -27,7 +27,7 @@ from pytrovich.enums import NamePart  # noqa: E402
 
 from service.grammar import gender as gender_module  # noqa: E402
 from service.grammar import morph as morph_module  # noqa: E402
-from service.grammar import name_parts, phrases  # noqa: E402
+from service.grammar import name_parts, names, phrases  # noqa: E402
 from service.grammar.cases import Case  # noqa: E402
 from service.grammar.morph import morph, petrovich  # noqa: E402
 from service.grammar.names import PersonName, decline_part  # noqa: E402
@@ -204,8 +204,10 @@ SYSTEMS: dict[str, Callable[[Item], str | None]] = {
 def _clear_caches() -> None:
     name_parts.decline_name_part.cache_clear()
     phrases._decline.cache_clear()
+    phrases._analyse.cache_clear()
     morph_module.parses.cache_clear()
     gender_module.detect_gender.cache_clear()
+    names._parse.cache_clear()
 
 
 def throughput(system: Callable[[Item], str | None], items: list[Item], seconds: float = 2.0,

@@ -8,6 +8,7 @@ signatures («Е.А. Смирнова»), joined by no-break spaces (DOMAIN.md �
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pytrovich.enums import NamePart
 
@@ -43,22 +44,7 @@ class PersonName:
         Raises ValueError (Russian message) for an empty name and :class:`GenderUnknown` when the
         gender is neither given nor told by the name.
         """
-        words = full_name.replace(NBSP, " ").split()
-        if not words:
-            raise ValueError("ФИО не заполнено.")
-        initials = [w for w in words if _INITIAL.match(w)] if "." in full_name else []
-        if initials and len(initials) < len(words) and _INITIAL.match(words[0]):
-            last, first_name_first = " ".join(words[len(initials):]), False
-            first, middle = _split_initials("".join(initials))
-        elif initials and len(words) > 1 and all(_INITIAL.match(w) for w in words[1:]):
-            last, first_name_first = words[0], False
-            first, middle = _split_initials("".join(words[1:]))
-        else:
-            last, first, middle, first_name_first = _split_words(words)
-        gender = gender or detect_gender(last, first, middle)
-        if gender not in (MALE, FEMALE):
-            raise GenderUnknown(full_name.strip())
-        return cls(last, first, middle, gender, first_name_first)
+        return _parse(full_name, gender)
 
     @property
     def initials(self) -> str:
@@ -85,6 +71,27 @@ class PersonName:
 
     def last_in(self, case: Case) -> str:
         return _decline_part(self.last, NamePart.LASTNAME, self.gender, case)
+
+
+@lru_cache(maxsize=16384)
+def _parse(full_name: str, gender: str | None) -> PersonName:
+    """:meth:`PersonName.parse`, remembered: a document names the same people in several cases."""
+    words = full_name.replace(NBSP, " ").split()
+    if not words:
+        raise ValueError("ФИО не заполнено.")
+    initials = [w for w in words if _INITIAL.match(w)] if "." in full_name else []
+    if initials and len(initials) < len(words) and _INITIAL.match(words[0]):
+        last, first_name_first = " ".join(words[len(initials):]), False
+        first, middle = _split_initials("".join(initials))
+    elif initials and len(words) > 1 and all(_INITIAL.match(w) for w in words[1:]):
+        last, first_name_first = words[0], False
+        first, middle = _split_initials("".join(words[1:]))
+    else:
+        last, first, middle, first_name_first = _split_words(words)
+    gender = gender or detect_gender(last, first, middle)
+    if gender not in (MALE, FEMALE):
+        raise GenderUnknown(full_name.strip())
+    return PersonName(last, first, middle, gender, first_name_first)
 
 
 def _is_first_name(word: str) -> bool:

@@ -245,12 +245,14 @@ def _inflect(word: _Word, original: str, case: Case, gender: str, animate: bool)
 
 
 @lru_cache(maxsize=16384)
-def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], ...], animate: bool) -> str:
+def _analyse(text: str, abbreviation_items: tuple[tuple[str, str], ...], animate: bool):
+    """(tokens, indices of ALL-CAPS tokens, head group, its gender): the case-independent part of
+    declining ``text``, done once for all six cases."""
     tokens = _TOKEN.findall(text)
     # ALL-CAPS input: analyse long words in lower case (short ones stay abbreviations: МБОУ, УВР) and
     # write the results back in capitals.
-    shouted = {i for i, t in enumerate(tokens) if text.isupper() and len(t) > 4 and t.isupper()}
-    tokens = [t.lower() if i in shouted else t for i, t in enumerate(tokens)]
+    shouted = frozenset(i for i, t in enumerate(tokens) if text.isupper() and len(t) > 4 and t.isupper())
+    tokens = tuple(t.lower() if i in shouted else t for i, t in enumerate(tokens))
     words = []
     for i, token in enumerate(tokens):
         if token.isspace():
@@ -259,6 +261,13 @@ def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], .
             break  # a quoted name, «№» or punctuation ends the part that can hold the head group
         words.append((i, token))
     group, gender = _head_group(words, dict(abbreviation_items), substantive=animate)
+    return tokens, shouted, tuple(group), gender
+
+
+@lru_cache(maxsize=16384)
+def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], ...], animate: bool) -> str:
+    tokens, shouted, group, gender = _analyse(text, abbreviation_items, animate)
+    tokens = list(tokens)
     for word in group:
         tokens[word.index] = _inflect(word, tokens[word.index], case, gender, animate)
     return "".join(t.upper() if i in shouted else t for i, t in enumerate(tokens))
