@@ -17,6 +17,13 @@ def person_forms(db: Database, person_id: int) -> dict[str, dict[str, str]]:
     return forms
 
 
+def effective_forms(db: Database, person_id: int, position: str) -> dict[str, dict[str, str]]:
+    """The corrections documents apply to a person: their own name forms, and for the position the
+    global corrections of ``position`` overridden by their own."""
+    own = person_forms(db, person_id)
+    return {"name": own["name"], "position": {**phrase_forms(db, "position", position), **own["position"]}}
+
+
 def set_person_forms(db: Database, person_id: int, field: str, forms: dict[str, str]) -> None:
     """Replace the person's corrections of ``field`` with ``forms`` (case → form; empty: none)."""
     if field not in PERSON_FIELDS:

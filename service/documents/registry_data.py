@@ -3,7 +3,7 @@ same checks and rendering as the CLI and the API."""
 
 from sqlite_utils import Database
 
-from registry.corrections import person_forms, phrase_forms
+from registry.corrections import effective_forms, phrase_forms
 from registry.organization import get_organization
 from registry.pairs import get_pair
 from registry.people import full_name, get_person
@@ -16,12 +16,11 @@ def _person(db: Database, person: dict, position: str | None = None) -> dict:
     data = {"id": person["id"], "full_name": full_name(person), "position": position}
     if person["gender"]:
         data["gender"] = person["gender"]
-    own = person_forms(db, person["id"])
-    if own["name"]:
-        data["forms"] = own["name"]
-    position_forms = {**phrase_forms(db, "position", position), **own["position"]}
-    if position_forms:
-        data["position_forms"] = position_forms
+    fixes = effective_forms(db, person["id"], position)
+    if fixes["name"]:
+        data["forms"] = fixes["name"]
+    if fixes["position"]:
+        data["position_forms"] = fixes["position"]
     return data
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from registry.corrections import person_forms, phrase_forms, set_person_forms
+from registry.corrections import effective_forms, set_person_forms
 from registry.organization import get_organization
 from registry.people import ROLES, full_name, get_person, list_people, save_person
 from service.grammar.cases import CASE_TITLES, CASES
@@ -22,17 +22,16 @@ def declension_table(db, person: dict) -> list[dict] | None:
         name = PersonName.parse(full_name(person), person.get("gender") or None)
     except (GenderUnknown, ValueError):
         return None
-    own = person_forms(db, person["id"])
     position = person.get("position") or ""
-    position_fixes = {**phrase_forms(db, "position", position), **own["position"]}
+    fixes = effective_forms(db, person["id"], position)
     rows = []
     for case in CASES:
         engine_name, engine_position = name.full(case), decline_position(position, case)
         rows.append({
             "tag": case.value, "title": CASE_TITLES[case],
-            "engine_name": engine_name, "name": own["name"].get(case.value, engine_name),
+            "engine_name": engine_name, "name": fixes["name"].get(case.value, engine_name),
             "engine_position": engine_position,
-            "position": position_fixes.get(case.value, engine_position),
+            "position": fixes["position"].get(case.value, engine_position),
         })
     return rows
 
