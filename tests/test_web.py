@@ -168,3 +168,13 @@ def test_corrections_stick_in_later_documents(client, db):
     assert db["phrase_forms"].count == 0
     bad = client.post("/corrections/", data={"kind": "position", "text": " ", "case_tag": "gent", "form": ""})
     assert bad.get_data(as_text=True).count("Заполните это поле.") == 2
+
+
+def test_empty_registry_sends_the_secretary_to_the_organisation_profile(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "empty.sqlite"), "SECRET_KEY": "test",
+                      "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    for url in ("/people/new", "/pairs/new", "/documents/pairs-order"):
+        response = client.get(url)
+        assert response.status_code == 302 and response.headers["Location"].endswith("/organization/")
+    assert "Сначала заполните сведения об организации." in client.get("/organization/").get_data(as_text=True)

@@ -4,7 +4,7 @@ download, and the journal of orders."""
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, g, render_template, send_file
 
 from registry.orders import add_order, get_order, list_orders, next_number
 from registry.organization import get_organization
@@ -18,6 +18,7 @@ from service.documents.render import render_request
 from service.web.api import DOCX_MIME
 from service.web.db import get_db
 from service.web.forms import DocumentForm, options, person_options
+from service.web.organization import organization_required
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -52,16 +53,14 @@ def preview_rows(context: dict) -> list[tuple[str, str]]:
 
 
 @bp.route("/<template_id>", methods=("GET", "POST"))
+@organization_required
 def order(template_id: str):
     try:
         entry = get_template(template_id)
     except UnknownTemplate:
         abort(404)
     db = get_db()
-    organization = get_organization(db)
-    if organization is None:
-        flash("Сначала заполните сведения об организации.")
-        return redirect(url_for("organization.edit"))
+    organization = g.organization
     today = dt.date.today()
     curators = list_people(db, "curator")
     pairs = list_pairs(db, "active") if entry.needs_pairs else []

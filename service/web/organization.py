@@ -1,6 +1,8 @@
 """«Организация»: the profile of the organisation."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import functools
+
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 
 from registry.organization import get_organization, save_organization
 from registry.people import list_people
@@ -8,6 +10,21 @@ from service.web.db import get_db
 from service.web.forms import OrganizationForm, options, person_options
 
 bp = Blueprint("organization", __name__, url_prefix="/organization")
+
+
+def organization_required(view):
+    """Send the user to the organisation profile until it is filled in; otherwise put the
+    organisation row on ``g.organization`` and run ``view``."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        g.organization = get_organization(get_db())
+        if g.organization is None:
+            flash("Сначала заполните сведения об организации.")
+            return redirect(url_for("organization.edit"))
+        return view(**kwargs)
+
+    return wrapped
 
 
 @bp.route("/", methods=("GET", "POST"))

@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 
-from registry.organization import get_organization
 from registry.pairs import STATUSES, add_form, get_pair, list_forms, list_pairs, save_pair
 from registry.people import list_people
 from service.web.db import get_db
 from service.web.forms import PairForm, options, person_options
+from service.web.organization import organization_required
 
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
 
@@ -20,10 +20,7 @@ def index():
 
 def _save(pair: dict | None):
     db = get_db()
-    organization = get_organization(db)
-    if organization is None:
-        flash("Сначала заполните сведения об организации.")
-        return redirect(url_for("organization.edit"))
+    organization = g.organization
     data = {}
     if pair:
         data = {**pair, "mentee_ids": [m["id"] for m in pair["mentees"]],
@@ -47,11 +44,13 @@ def _save(pair: dict | None):
 
 
 @bp.route("/new", methods=("GET", "POST"))
+@organization_required
 def new():
     return _save(None)
 
 
 @bp.route("/<int:pair_id>", methods=("GET", "POST"))
+@organization_required
 def edit(pair_id: int):
     pair = get_pair(get_db(), pair_id)
     if pair is None:

@@ -1,9 +1,8 @@
 """«Участники»: people of the organisation, their roles and how their names decline."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from registry.corrections import effective_forms, set_person_forms
-from registry.organization import get_organization
 from registry.people import ROLES, full_name, get_person, list_people, save_person
 from service.grammar.cases import CASE_TITLES, CASES
 from service.grammar.gender import GenderUnknown
@@ -11,6 +10,7 @@ from service.grammar.names import PersonName
 from service.grammar.positions import decline_position
 from service.web.db import get_db
 from service.web.forms import CorrectionsForm, PersonForm
+from service.web.organization import organization_required
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -43,10 +43,7 @@ def index():
 
 def _save(person: dict | None):
     db = get_db()
-    organization = get_organization(db)
-    if organization is None:
-        flash("Сначала заполните сведения об организации.")
-        return redirect(url_for("organization.edit"))
+    organization = g.organization
     form = PersonForm(data=person or {})
     if person:
         form.roles.data = form.roles.data if form.is_submitted() else person["roles"]
@@ -72,11 +69,13 @@ def _save(person: dict | None):
 
 
 @bp.route("/new", methods=("GET", "POST"))
+@organization_required
 def new():
     return _save(None)
 
 
 @bp.route("/<int:person_id>", methods=("GET", "POST"))
+@organization_required
 def edit(person_id: int):
     person = get_person(get_db(), person_id)
     if person is None:
