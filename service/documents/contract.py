@@ -22,6 +22,8 @@ from service.grammar.cases import Case
 from service.grammar.gender import GENDERS, GenderUnknown
 from service.grammar.names import PersonName
 
+_CASE_TAGS = tuple(c.value for c in Case)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -140,13 +142,12 @@ class _Checker:
         value = data.get(key)
         if value is None:
             return {}
-        cases = ", ".join(c.value for c in Case)
         if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
             self.fail(f"{path}.{key}", f"{what}: нужен объект {{падеж: форма}} с непустыми строками.")
             return {}
-        unknown = [k for k in value if k not in {c.value for c in Case}]
+        unknown = [k for k in value if k not in _CASE_TAGS]
         if unknown:
-            self.fail(f"{path}.{key}", f"{what}: неизвестный падеж «{unknown[0]}»; допустимо: {cases}.")
+            self.fail(f"{path}.{key}", f"{what}: неизвестный падеж «{unknown[0]}»; допустимо: {', '.join(_CASE_TAGS)}.")
             return {}
         return {k: " ".join(v.split()) for k, v in value.items()}
 
