@@ -25,6 +25,7 @@ from pytrovich.enums import Case as PCase  # noqa: E402
 from pytrovich.enums import Gender as PGender  # noqa: E402
 from pytrovich.enums import NamePart  # noqa: E402
 
+from bench.report import write_section  # noqa: E402
 from service.grammar import gender as gender_module  # noqa: E402
 from service.grammar import morph as morph_module  # noqa: E402
 from service.grammar import name_parts, names, phrases  # noqa: E402
@@ -260,7 +261,7 @@ def main() -> None:
                 misses[item.dataset].append(f"{item.lemma} ({item.gender or '—'}, {item.case.value}): "
                                             f"ждали «{item.expected}», получили «{got}»")
 
-    lines = ["# Declension benchmark", "",
+    lines = ["## Declension", "",
              f"Command: `python bench/declension.py --out docs/benchmarks.md` "
              f"(Python {platform.python_version()}, {platform.machine()}, one process).", "",
              "Accuracy of oblique forms (case-insensitive, ё = е). Cells: engine / pytrovich alone / "
@@ -315,7 +316,7 @@ def main() -> None:
         lines.append("")
     report = "\n".join(lines)
     if args.out:
-        args.out.write_text(report + "\n", encoding="utf-8")
+        write_section(args.out, "declension", report)
     print(report)
 
 
