@@ -5,6 +5,8 @@ Forms are keyed by the OpenCorpora case tag (``gent`` … ``loct``)."""
 
 from sqlite_utils import Database
 
+from registry.db import RegistryError, write
+
 PERSON_FIELDS = ("name", "position")
 PHRASE_KINDS = {"position": "должность", "organization": "организация"}
 
@@ -27,8 +29,8 @@ def effective_forms(db: Database, person_id: int, position: str) -> dict[str, di
 def set_person_forms(db: Database, person_id: int, field: str, forms: dict[str, str]) -> None:
     """Replace the person's corrections of ``field`` with ``forms`` (case → form; empty: none)."""
     if field not in PERSON_FIELDS:
-        raise ValueError(f"Неизвестное поле «{field}».")
-    with db.atomic():
+        raise RegistryError(f"Неизвестное поле «{field}».")
+    with write(db):
         db.execute("delete from person_forms where person_id = ? and field = ?", [person_id, field])
         db["person_forms"].insert_all(
             {"person_id": person_id, "field": field, "case_tag": case, "form": form} for case, form in forms.items()
@@ -48,16 +50,18 @@ def list_phrase_forms(db: Database) -> list[dict]:
 
 
 def set_phrase_form(db: Database, kind: str, text: str, case: str, form: str) -> None:
-    """Add or replace one global correction. Raises ValueError (Russian) for an unknown kind or an
-    empty text or form."""
+    """Add or replace one global correction. Raises :class:`RegistryError` (Russian) for an unknown
+    kind or an empty text or form."""
     if kind not in PHRASE_KINDS:
-        raise ValueError(f"Неизвестный вид «{kind}»: допустимо {', '.join(PHRASE_KINDS)}.")
+        raise RegistryError(f"Неизвестный вид «{kind}»: допустимо {', '.join(PHRASE_KINDS.values())}.", "kind")
     text, form = " ".join(text.split()), " ".join(form.split())
     if not text or not form:
-        raise ValueError("Заполните и исходный текст (в именительном падеже), и исправленную форму.")
-    db["phrase_forms"].upsert({"kind": kind, "text": text, "case_tag": case, "form": form},
-                              pk=("kind", "text", "case_tag"))
+        raise RegistryError("Заполните и исходный текст (в именительном падеже), и исправленную форму.", "text")
+    with write(db):
+        db["phrase_forms"].upsert({"kind": kind, "text": text, "case_tag": case, "form": form},
+                                  pk=("kind", "text", "case_tag"))
 
 
 def delete_phrase_form(db: Database, kind: str, text: str, case: str) -> None:
-    db.execute("delete from phrase_forms where kind = ? and text = ? and case_tag = ?", [kind, text, case])
+    with write(db):
+        db.execute("delete from phrase_forms where kind = ? and text = ? and case_tag = ?", [kind, text, case])

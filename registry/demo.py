@@ -2,12 +2,17 @@
 Ведерников А.А., curator Абашева Е.А., deputy head Бабинцева Т.В., order № 219 of 11.01.2024), with
 first names and patronymics filled in to match the initials, plus illustrative mentors and mentees of
 both genders chosen to exercise declension (indeclinable Черных and Шевченко, a woman named Шевчук, a
-Turkic patronymic, hyphenated and multi-word titles). Tests use the same fixture."""
+Turkic patronymic, hyphenated and multi-word titles). The pairs run in the current academic year, one
+from the previous year is left active past its end date («срок истёк»), as a registry a school has
+used for a while holds. Tests use the same fixture."""
+
+import datetime as dt
 
 from sqlite_utils import Database
 
+from registry.db import write
 from registry.organization import get_organization, save_organization
-from registry.pairs import list_forms, save_pair
+from registry.pairs import academic_year, list_forms, save_pair
 from registry.people import save_person
 
 ORGANIZATION = {
@@ -39,21 +44,27 @@ PEOPLE = [
     ("Гончаренко", "Кирилл", "Андреевич", "педагог дополнительного образования", "", "", 1, ["mentee"]),
 ]
 
-# (mentor surname, mentee surnames, form, start, end)
+# (mentor surname, mentee surnames, form, start, end); dates as (month, day, years after the autumn
+# that starts the current academic year).
 PAIRS = [
-    ("Черных", ["Шевчук"], "педагог – педагог", "2024-01-15", "2024-05-31"),
-    ("Шевченко", ["Ильин"], "опытный педагог – молодой специалист", "2024-01-15", "2024-12-27"),
-    ("Кузнецова", ["Зайцев", "Мамедова"], "групповая", "2024-01-15", "2024-12-27"),
-    ("Лебедев", ["Гончаренко"], "педагог – педагог", "2024-02-01", "2024-05-31"),
+    ("Черных", ["Шевчук"], "педагог – педагог", (9, 15, 0), (5, 31, 1)),
+    ("Шевченко", ["Ильин"], "опытный педагог – молодой специалист", (9, 15, 0), (6, 30, 1)),
+    ("Кузнецова", ["Зайцев", "Мамедова"], "групповая", (10, 1, 0), (5, 31, 1)),
+    ("Лебедев", ["Гончаренко"], "педагог – педагог", (2, 1, 0), (5, 31, 0)),
 ]
+
+
+def _date(month: int, day: int, years: int, autumn: int) -> str:
+    return dt.date(autumn + years, month, day).isoformat()
 
 
 def load_demo(db: Database) -> bool:
     """Fill an empty registry with the demo organisation; returns False (and changes nothing) when
     the registry already has an organisation."""
-    if get_organization(db):
-        return False
-    with db.atomic():
+    autumn = academic_year(dt.date.today())
+    with write(db):
+        if get_organization(db):
+            return False
         organization_id = save_organization(db, ORGANIZATION)
         ids = {}
         for last, first, middle, position, subject, category, years, roles in PEOPLE:
@@ -70,8 +81,8 @@ def load_demo(db: Database) -> bool:
             save_pair(
                 db,
                 organization_id,
-                {"mentor_id": ids[mentor], "form_id": forms[form], "start_date": start, "end_date": end,
-                 "status": "active"},
+                {"mentor_id": ids[mentor], "form_id": forms[form], "start_date": _date(*start, autumn),
+                 "end_date": _date(*end, autumn), "status": "active"},
                 [ids[m] for m in mentees],
             )
     return True

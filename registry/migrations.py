@@ -139,3 +139,49 @@ def m002_corrections(db: Database) -> None:
         pk=("kind", "text", "case_tag"),
         not_null={"form"},
     )
+
+
+@migrations()
+def m003_archive_and_journal(db: Database) -> None:
+    # People, pairs and forms are archived rather than deleted, so the journal keeps what it names.
+    for table in ("people", "pairs", "mentoring_forms"):
+        db[table].add_column("archived_at", str)
+    # Matching people across imports and flagging probable duplicates needs more than the name.
+    db["people"].add_column("birth_date", str)
+    db["people"].add_column("personnel_number", str)
+    # The journal: one row per registered number, unique per organisation and calendar year; the
+    # files (each regeneration a new version) and the data each was made from live in order_versions.
+    db["order_versions"].create(
+        {"order_id": int, "version": int, "file_name": str, "file": bytes, "data": str, "created_at": str},
+        pk=("order_id", "version"),
+        not_null={"file_name", "file", "data", "created_at"},
+        foreign_keys=[("order_id", "orders", "id")],
+    )
+    db.execute(
+        "insert into order_versions (order_id, version, file_name, file, data, created_at)"
+        " select id, 1, file_name, file, coalesce(data, '{}'), coalesce(created_at, '') from orders"
+    )
+    db["orders"].transform(drop={"file_name", "file", "data"})
+    db["orders"].add_column("year", int)
+    db["orders"].add_column("note", str)
+    db.execute("update orders set year = cast(substr(date, 1, 4) as integer)")
+    # Earlier versions proposed numbers without reserving them, so a journal may hold a number twice:
+    # the later order keeps its file and gets a suffix, with a note saying so.
+    duplicates = db.query(
+        "select id, organization_id, year, number from orders o where exists (select 1 from orders p"
+        " where p.organization_id = o.organization_id and p.year = o.year and p.number = o.number"
+        " and p.id < o.id) order by id"
+    )
+    for row in list(duplicates):
+        suffix = 2
+        while db["orders"].count_where("organization_id = ? and year = ? and number = ?",
+                                       [row["organization_id"], row["year"], f"{row['number']}-{suffix}"]):
+            suffix += 1
+        db["orders"].update(row["id"], {"number": f"{row['number']}-{suffix}",
+                                        "note": f"номер {row['number']} повторял номер более раннего приказа"})
+    db["orders"].create_index(["organization_id", "year", "number"], unique=True)
+    db["order_counters"].create(
+        {"organization_id": int, "year": int, "last_number": int},
+        pk=("organization_id", "year"),
+        foreign_keys=[("organization_id", "organizations", "id")],
+    )

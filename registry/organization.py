@@ -2,6 +2,8 @@
 
 from sqlite_utils import Database
 
+from registry.db import write
+
 FIELDS = ("full_name", "short_name", "locality", "founder", "head_person_id", "head_position",
           "order_number_format")
 
@@ -15,8 +17,8 @@ def get_organization(db: Database) -> dict | None:
 def save_organization(db: Database, values: dict) -> int:
     """Create or update the organisation from ``values`` (keys of :data:`FIELDS`); returns its id."""
     record = {key: values.get(key) for key in FIELDS if key in values}
-    current = get_organization(db)
-    with db.atomic():
+    with write(db):
+        current = get_organization(db)
         if current:
             db["organizations"].update(current["id"], record)
             return current["id"]

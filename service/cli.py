@@ -77,22 +77,42 @@ def decline(kind: str, case_name: str, gender: str | None, text: str) -> None:
         sys.exit(1)
 
 
-@main.command(help="Запустить веб-сервис.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="файл реестра SQLite (по умолчанию — в папке instance)")
+def _db_option(function):
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="файл реестра SQLite (по умолчанию — в папке instance)")(function)
+
+
+@main.command(help="Запустить веб-сервис (waitress: несколько потоков, работает в Linux и Windows).")
+@_db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="сколько запросов обслуживать одновременно")
 @click.option("--demo", is_flag=True, help="заполнить пустой реестр демонстрационными данными")
-def serve(db_path: Path | None, host: str, port: int, demo: bool) -> None:
+def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool) -> None:
+    import waitress
+
     from registry.db import connect
     from registry.demo import load_demo
     from service.app import create_app
 
     app = create_app({"DATABASE": str(db_path.resolve())} if db_path else None)
+    # FLASK_DEBUG must never turn a served registry into an open debugger or English tracebacks.
+    app.config.update(DEBUG=False, PROPAGATE_EXCEPTIONS=False)
+    app.debug = False
     if demo:
         db = connect(app.config["DATABASE"])
         loaded = load_demo(db)
         db.close()
         click.echo("Демонстрационный реестр загружен." if loaded else "Реестр уже заполнен; демо не загружалось.")
     click.echo(f"Реестр: {app.config['DATABASE']}\nОткройте http://{host}:{port}/")
-    app.run(host=host, port=port)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="nastavnik")
+
+
+@main.command(help="Создать реестр или обновить его схему (один раз перед запуском нескольких процессов).")
+@_db_option
+def migrate(db_path: Path | None) -> None:
+    from service.app import create_app
+
+    app = create_app({"DATABASE": str(db_path.resolve())} if db_path else None)
+    click.echo(f"Схема реестра обновлена: {app.config['DATABASE']}")

@@ -14,10 +14,11 @@ def app(tmp_path):
     """An app on a fresh registry file holding the demo organisation; CSRF off for brevity
     (``test_web.py::test_forms_require_csrf_token`` checks it on)."""
     path = tmp_path / "registry.sqlite"
+    app = create_app({"TESTING": True, "DATABASE": str(path), "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False})
     db = connect(path)
     load_demo(db)
     db.close()
-    return create_app({"TESTING": True, "DATABASE": str(path), "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False})
+    return app
 
 
 @pytest.fixture

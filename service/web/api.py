@@ -8,12 +8,10 @@ from flask import Blueprint, jsonify, request, send_file
 from service.documents.catalogue import UnknownTemplate, catalogue
 from service.documents.contract import ContractError
 from service.documents.render import render
-from service.web.csrf import csrf
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-csrf.exempt(bp)
 
 
 def _errors(status: int, errors: list[dict]):

@@ -3,11 +3,15 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from registry.corrections import PHRASE_KINDS, delete_phrase_form, list_phrase_forms, set_phrase_form
+from registry.db import RegistryError
 from service.grammar.cases import CASE_TITLES, CASES, Case
+from service.web.confirm import confirm_action
 from service.web.db import get_db
-from service.web.forms import CorrectionsForm, PhraseFormForm, options
+from service.web.forms import PhraseFormForm, options
 
 bp = Blueprint("corrections", __name__, url_prefix="/corrections")
+
+TITLES = {c.value: CASE_TITLES[c] for c in CASES}
 
 
 def _form() -> PhraseFormForm:
@@ -22,18 +26,28 @@ def index():
     db = get_db()
     form = _form()
     if form.validate_on_submit():
-        set_phrase_form(db, form.kind.data, form.text.data, form.case_tag.data, form.form.data)
-        flash("Исключение сохранено.")
-        return redirect(url_for("corrections.index"))
+        try:
+            set_phrase_form(db, form.kind.data, form.text.data, form.case_tag.data, form.form.data)
+        except RegistryError as error:
+            form.add_error(error)
+        else:
+            flash("Исключение сохранено.")
+            return redirect(url_for("corrections.index"))
     return render_template("corrections.html", form=form, rows=list_phrase_forms(db), kinds=PHRASE_KINDS,
-                           titles={c.value: CASE_TITLES[c] for c in CASES}, delete_form=CorrectionsForm())
+                           titles=TITLES)
 
 
-@bp.post("/delete")
+@bp.route("/delete", methods=("GET", "POST"))
 def delete():
-    if not CorrectionsForm().validate_on_submit():
-        abort(400)
-    delete_phrase_form(get_db(), request.form.get("kind", ""), request.form.get("text", ""),
-                       request.form.get("case_tag", ""))
-    flash("Исключение удалено.")
-    return redirect(url_for("corrections.index"))
+    """Confirm, then delete one exception; its key comes in the query string."""
+    kind, text, case = (request.args.get(k, "") for k in ("kind", "text", "case_tag"))
+    row = next((r for r in list_phrase_forms(get_db()) if (r["kind"], r["text"], r["case_tag"]) == (kind, text, case)),
+               None)
+    if row is None:
+        abort(404)
+    return confirm_action(
+        title="Удалить исключение", button="Удалить",
+        question=f"Удалить исключение: {PHRASE_KINDS[kind]} «{text}», падеж {TITLES[case]} — «{row['form']}»? "
+                 "Документы снова будут склонять эту фразу сами.",
+        action=lambda db: delete_phrase_form(db, kind, text, case), done="Исключение удалено.",
+        cancel_url=url_for("corrections.index"), next_url=url_for("corrections.index"))

@@ -4,13 +4,16 @@ import click
 from flask import Flask, current_app, g
 from sqlite_utils import Database
 
-from registry.db import connect
+from registry.db import BUSY_TIMEOUT_S, connect
 from registry.demo import load_demo
 
 
 def get_db() -> Database:
+    """The registry connection of this request, opened on first use (``REGISTRY_BUSY_TIMEOUT``: seconds
+    to wait for another writer, default :data:`registry.db.BUSY_TIMEOUT_S`)."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        g.db = connect(current_app.config["DATABASE"],
+                       current_app.config.get("REGISTRY_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
     return g.db
 
 

@@ -1,12 +1,13 @@
 """«Документы»: the template catalogue, the order form with a preview of every declined phrase,
-download, and the journal of orders."""
+registration in the journal with download, and the journal itself (each order's versions)."""
 
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, flash, g, render_template, send_file
+from flask import Blueprint, abort, flash, g, render_template, request, send_file, url_for
 
-from registry.orders import add_order, get_order, list_orders, next_number
+from registry.db import RegistryError
+from registry.orders import add_version, discard_order, get_order, get_version, list_orders, next_number, register_order
 from registry.organization import get_organization
 from registry.pairs import list_pairs
 from registry.people import list_people
@@ -52,6 +53,23 @@ def preview_rows(context: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def _pair_label(pair: dict) -> str:
+    label = f"{pair['mentor']['full_name']} → {', '.join(m['full_name'] for m in pair['mentees'])} ({pair['form']})"
+    return label + (f" — срок истёк {dt.date.fromisoformat(pair['end_date']):%d.%m.%Y}" if pair["expired"] else "")
+
+
+def _defaults(earlier: dict | None, pairs: list[dict], curators: list[dict]) -> dict:
+    """What the form shows first: for a new order today's date, the first curator and the active
+    pairs whose term has not passed; for a new version the number, date and choices of the order."""
+    if earlier:
+        data = earlier["data"]
+        return {"number": earlier["number"], "date": dt.date.fromisoformat(earlier["date"]),
+                "curator_id": (data.get("curator") or {}).get("id"),
+                "pair_ids": [p["id"] for p in data.get("pairs", []) if p.get("id")]}
+    return {"date": dt.date.today(), "curator_id": curators[0]["id"] if curators else None,
+            "pair_ids": [p["id"] for p in pairs if not p["expired"]]}
+
+
 @bp.route("/<template_id>", methods=("GET", "POST"))
 @organization_required
 def order(template_id: str):
@@ -61,51 +79,110 @@ def order(template_id: str):
         abort(404)
     db = get_db()
     organization = g.organization
-    today = dt.date.today()
+    number_format = organization["order_number_format"] or "{n}"
+    earlier = None
+    if request.args.get("order"):
+        earlier = _earlier(db, request.args.get("order", type=int), template_id)
     curators = list_people(db, "curator")
     pairs = list_pairs(db, "active") if entry.needs_pairs else []
-    form = DocumentForm(data={
-        "number": next_number(db, today.year, organization["order_number_format"] or "{n}"),
-        "date": today,
-        "curator_id": curators[0]["id"] if curators else None,
-        "pair_ids": [p["id"] for p in pairs],
-    })
+    form = DocumentForm(data=_defaults(earlier, pairs, curators))
     form.curator_id.choices = person_options(curators)
-    form.pair_ids.choices = options([
-        (p["id"], f"{p['mentor']['full_name']} → {', '.join(m['full_name'] for m in p['mentees'])}"
-                  f" ({p['form']})")
-        for p in pairs
-    ])
+    form.pair_ids.choices = options((p["id"], _pair_label(p)) for p in pairs)
+    if earlier:
+        for field in (form.number, form.date):
+            field.render_kw = {**(field.render_kw or {}), "readonly": True}
+        form.number.data, form.date.data = earlier["number"], dt.date.fromisoformat(earlier["date"])
     if not curators:
         flash("В реестре нет куратора: отметьте роль «куратор» у сотрудника в разделе «Участники».")
-    errors, preview = [], None
+    year = (form.date.data or dt.date.today()).year
+    hint = ("Номер зарегистрированного приказа: будет создана новая версия файла, прежние сохранятся."
+            if earlier else f"Оставьте пустым — при регистрации присвоится следующий номер "
+            f"({next_number(db, organization['id'], year, number_format)} на сейчас). "
+            "Номер из бумажного журнала можно вписать вручную.")
+    preview = None
     if form.validate_on_submit():
         if entry.needs_pairs and not form.pair_ids.data:
-            errors.append("Отметьте хотя бы одну наставническую пару (группу).")
+            form.pair_ids.errors = [*form.pair_ids.errors, "Отметьте хотя бы одну наставническую пару (группу)."]
         else:
-            data = order_data(db, number=form.number.data.strip(), date=form.date.data.isoformat(),
-                              curator_id=form.curator_id.data, pair_ids=form.pair_ids.data)
+            number = (form.number.data or "").strip()
+            data = order_data(db, number=number or next_number(db, organization["id"], form.date.data.year,
+                                                                 number_format),
+                              date=form.date.data.isoformat(), curator_id=form.curator_id.data,
+                              pair_ids=form.pair_ids.data)
             try:
-                request = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
+                checked = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
             except ContractError as error:
-                errors = [e.message for e in error.errors]
+                form.form_errors.extend(e.message for e in error.errors)
             else:
                 if form.download.data:
-                    rendered = render_request(template_id, request)
-                    add_order(db, organization["id"], number=request.number, date=request.date.isoformat(),
-                              kind=template_id, heading=rendered.heading, file_name=rendered.file_name,
-                              file=rendered.content, data=data, person_ids=rendered.person_ids,
-                              pair_ids=rendered.pair_ids)
-                    return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                                     download_name=rendered.file_name)
-                preview = preview_rows(build_context(request))
-    return render_template("documents/form.html", form=form, entry=entry, errors=errors, preview=preview)
+                    try:
+                        return _register(db, entry, organization, data, number, earlier)
+                    except RegistryError as error:
+                        form.add_error(error)
+                else:
+                    preview = preview_rows(build_context(checked))
+    return render_template("documents/form.html", form=form, entry=entry, preview=preview, hint=hint,
+                           earlier=earlier)
 
 
-@bp.get("/orders/<int:order_id>")
-def download(order_id: int):
-    row = get_order(get_db(), order_id)
-    if row is None:
+def _earlier(db, order_id: int | None, template_id: str) -> dict:
+    """The registered order a new version is made of, with the data of its latest version."""
+    found = get_order(db, order_id) if order_id and order_id < 2**63 else None
+    if found is None or found["kind"] != template_id or found["organization_id"] != g.organization["id"]:
         abort(404)
-    return send_file(io.BytesIO(row["file"]), mimetype=DOCX_MIME, as_attachment=True,
-                     download_name=row["file_name"])
+    found["data"] = get_version(db, order_id)["data"]
+    return found
+
+
+def _register(db, entry, organization: dict, data: dict, number: str, earlier: dict | None):
+    """Register the order (a new number, or a new version of ``earlier``), render it with the number
+    it got, store the file and send it. Raises RegistryError (taken number, busy registry)."""
+    if earlier:
+        registered = earlier
+    else:
+        registered = register_order(db, organization["id"], date=data["order"]["date"], kind=entry.id,
+                                    heading=entry.heading, number=number,
+                                    number_format=organization["order_number_format"] or "{n}")
+    data["order"]["number"] = registered["number"]
+    try:
+        request_ = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
+        rendered = render_request(entry.id, request_)
+        version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content, data=data,
+                              person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
+    except BaseException:
+        if not earlier:
+            discard_order(db, registered["id"])
+        raise
+    flash(f"Приказ № {registered['number']} от {dt.date.fromisoformat(registered['date']):%d.%m.%Y} "
+          + ("зарегистрирован." if version == 1 else f"— сохранена версия {version}."))
+    return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
+                     download_name=rendered.file_name)
+
+
+def _order_or_404(order_id: int) -> dict:
+    found = get_order(get_db(), order_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/orders/<id:order_id>")
+def order_card(order_id: int):
+    """The journal card of an order: its versions, each downloadable, and «Сформировать заново»."""
+    found = _order_or_404(order_id)
+    if not found["versions"]:
+        abort(404)
+    entry = catalogue().get(found["kind"])
+    return render_template("documents/order.html", order=found, entry=entry,
+                           regenerate=url_for("documents.order", template_id=found["kind"], order=order_id)
+                           if entry else None)
+
+
+@bp.get("/orders/<id:order_id>/file")
+@bp.get("/orders/<id:order_id>/versions/<id:version>")
+def download(order_id: int, version: int | None = None):
+    stored = get_version(get_db(), order_id, version)
+    if stored is None:
+        abort(404)
+    return send_file(io.BytesIO(stored["file"]), mimetype=DOCX_MIME, as_attachment=True,
+                     download_name=stored["file_name"])

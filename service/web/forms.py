@@ -1,7 +1,14 @@
-"""Web forms (Flask-WTF: CSRF token, server-side checks, Russian messages)."""
+"""Web forms (Flask-WTF: CSRF token, server-side checks, Russian messages).
+
+The browser's own validation is off (``novalidate`` on every form): every message comes from the
+server, in Russian, next to its field, and no HTML attribute can stop a valid entry (a ``required``
+on each checkbox of a list once demanded that every mentee be ticked)."""
+
+import datetime as dt
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     SelectChoice,
@@ -10,21 +17,74 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from registry.pairs import STATUSES
-from registry.people import ROLES
+from registry.db import RegistryError
+from registry.orders import NUMBER_PATTERN, NUMBER_RULE, check_number, format_number
+from registry.pairs import EARLIEST, LATEST, STATUSES
+from registry.people import MAX_LENGTHS, ROLES
 
 REQUIRED = "Заполните это поле."
+CSRF_EXPIRED = ("Страница открыта слишком давно или сервис перезапускался: введённое сохранено — "
+                "нажмите кнопку ещё раз.")
 
 
 class RussianForm(FlaskForm):
-    """Forms whose built-in messages (wrong date, wrong number) come in Russian (WTForms' own
+    """Forms whose built-in messages (wrong number, wrong choice) come in Russian (WTForms' own
     translations)."""
 
     class Meta:
         locales = ["ru_RU", "ru"]
+
+    def add_error(self, error: RegistryError) -> None:
+        """Show a refusal of the registry next to its field, or above the form."""
+        field = self._fields.get(error.field or "")
+        if field is not None and field.name != "csrf_token":
+            field.errors = [*field.errors, error.message]
+        else:
+            self.form_errors.append(error.message)
+
+
+class ChoicesRequired:
+    """At least one ticked box of a checkbox list; unlike ``DataRequired`` it sets no ``required``
+    flag, which the browser would put on every box."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            raise ValidationError(self.message)
+
+
+class RussianDateField(DateField):
+    """A date typed as ДД.ММ.ГГГГ (ISO accepted too), shown as ДД.ММ.ГГГГ, between 2000 and 2100
+    unless ``earliest``/``latest`` say otherwise. A text input, not ``type="date"``: the browser's
+    date picker follows the browser's language, not the page's."""
+
+    widget = TextInput()
+
+    def __init__(self, label, validators=None, earliest: dt.date = EARLIEST, latest: dt.date = LATEST, **kwargs):
+        render_kw = {"placeholder": "ДД.ММ.ГГГГ", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10}
+        super().__init__(label, validators, format=["%d.%m.%Y", "%Y-%m-%d"], render_kw=render_kw, **kwargs)
+        self.earliest, self.latest = earliest, latest
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            return
+        text = valuelist[0].strip()
+        for fmt in self.format:
+            try:
+                self.data = dt.datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+        else:
+            self.data = None
+            raise ValueError(f"«{text[:20]}» — не дата: введите в виде ДД.ММ.ГГГГ, например 15.01.2025.")
+        if not self.earliest <= self.data <= self.latest:
+            raise ValueError(f"Укажите дату между {self.earliest:%d.%m.%Y} и {self.latest:%d.%m.%Y}.")
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -37,42 +97,67 @@ def person_options(people: list[dict]) -> list[SelectChoice]:
     return options((p["id"], f"{p['full_name']}, {p['position'] or 'должность не указана'}") for p in people)
 
 
+#: WTForms leaves some choice messages untranslated in Russian; these replace them.
+_CHOICE_MESSAGES = {"invalid_value_message": "Выберите вариант из списка.",
+                    "invalid_choice_message": "Выбранного варианта больше нет в списке: обновите страницу "
+                                              "и выберите заново."}
+
+
+class Select(SelectField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **{**_CHOICE_MESSAGES, **kwargs})
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **{**_CHOICE_MESSAGES, **kwargs})
 
-def _russian_date(label: str) -> DateField:
-    return DateField(label, validators=[InputRequired(REQUIRED)], format="%Y-%m-%d")
+
+def _max(length: int) -> Length:
+    return Length(max=length, message=f"Не длиннее {length} знаков.")
+
+
+def _length(field: str) -> Length:
+    return _max(MAX_LENGTHS[field])
 
 
 class OrganizationForm(RussianForm):
-    full_name = StringField("Полное наименование", validators=[DataRequired(REQUIRED)])
-    short_name = StringField("Краткое наименование")
-    locality = StringField("Место издания приказов (населённый пункт)", validators=[DataRequired(REQUIRED)])
-    founder = StringField("Учредитель (необязательно)")
-    head_person_id = SelectField("Руководитель", coerce=int, validators=[InputRequired(REQUIRED)])
+    full_name = StringField("Полное наименование", validators=[DataRequired(REQUIRED), _max(500)])
+    short_name = StringField("Краткое наименование", validators=[_max(200)])
+    locality = StringField("Место издания приказов (населённый пункт)",
+                           validators=[DataRequired(REQUIRED), _max(100)])
+    founder = StringField("Учредитель (необязательно)", validators=[_max(500)])
+    head_person_id = Select("Руководитель", coerce=int, validators=[InputRequired(REQUIRED)])
     head_position = StringField("Должность руководителя", default="директор",
-                                validators=[DataRequired(REQUIRED)])
+                                validators=[DataRequired(REQUIRED), _max(200)])
     order_number_format = StringField("Формат номера приказа", default="{n}",
-                                      validators=[DataRequired(REQUIRED)])
+                                      validators=[DataRequired(REQUIRED), _max(16)])
     submit = SubmitField("Сохранить")
 
     def validate_order_number_format(self, field):
         if "{n}" not in field.data:
             raise ValidationError("Формат номера должен содержать {n} — место для порядкового номера, "
                                   "например {n}-ОД.")
+        if not NUMBER_PATTERN.fullmatch(format_number(field.data.strip(), 1)):
+            raise ValidationError(f"Номер по этому формату должен быть {NUMBER_RULE}.")
 
 
 class PersonForm(RussianForm):
-    last_name = StringField("Фамилия", validators=[DataRequired(REQUIRED)])
-    first_name = StringField("Имя", validators=[DataRequired(REQUIRED)])
-    middle_name = StringField("Отчество (если есть)")
-    gender = SelectField("Пол", default="",
+    last_name = StringField("Фамилия", validators=[DataRequired(REQUIRED), _length("last_name")])
+    first_name = StringField("Имя", validators=[DataRequired(REQUIRED), _length("first_name")])
+    middle_name = StringField("Отчество (если есть)", validators=[_length("middle_name")])
+    gender = Select("Пол", default="",
                          choices=options([("", "определить по ФИО"), ("m", "мужской"), ("f", "женский")]))
-    position = StringField("Должность (в именительном падеже)", validators=[DataRequired(REQUIRED)])
-    subject = StringField("Предмет / направление")
-    qualification_category = SelectField(
+    birth_date = RussianDateField("Дата рождения (необязательно)", validators=[Optional()],
+                                  earliest=dt.date(1920, 1, 1), latest=dt.date(2100, 12, 31))
+    personnel_number = StringField("Табельный номер (необязательно)", validators=[_length("personnel_number")])
+    position = StringField("Должность (в именительном падеже)",
+                           validators=[DataRequired(REQUIRED), _length("position")])
+    subject = StringField("Предмет / направление", validators=[_length("subject")])
+    qualification_category = Select(
         "Квалификационная категория",
         default="",
         choices=options([("", "без категории"),
@@ -84,22 +169,23 @@ class PersonForm(RussianForm):
         "Педагогический стаж, лет", use_locale=True,
         validators=[Optional(), NumberRange(0, 70, "Стаж — число лет от 0 до 70.")],
     )
-    email = StringField("Эл. почта", validators=[Optional(), Email("Проверьте адрес эл. почты.",
-                                                                    check_deliverability=False)])
-    phone = StringField("Телефон")
+    email = StringField("Эл. почта", validators=[Optional(), _length("email"),
+                                                 Email("Проверьте адрес эл. почты.", check_deliverability=False)])
+    phone = StringField("Телефон", validators=[_length("phone")])
     roles = MultiCheckboxField("Роли", choices=options(ROLES.items()))
+    confirm_duplicate = BooleanField("Это другой человек — всё равно сохранить")
     submit = SubmitField("Сохранить")
 
 
 class PairForm(RussianForm):
-    mentor_id = SelectField("Наставник", coerce=int, validators=[InputRequired(REQUIRED)])
+    mentor_id = Select("Наставник", coerce=int, validators=[InputRequired(REQUIRED)])
     mentee_ids = MultiCheckboxField("Наставляемые", coerce=int,
-                                    validators=[DataRequired("Выберите хотя бы одного наставляемого.")])
-    form_id = SelectField("Форма наставничества", coerce=int, validators=[Optional()])
-    new_form = StringField("…или новая форма")
-    start_date = _russian_date("Начало")
-    end_date = _russian_date("Окончание")
-    status = SelectField("Состояние", choices=options(STATUSES.items()), default="active")
+                                    validators=[ChoicesRequired("Отметьте хотя бы одного наставляемого.")])
+    form_id = Select("Форма наставничества", coerce=int, validators=[Optional()])
+    new_form = StringField("…или новая форма", validators=[_max(150)])
+    start_date = RussianDateField("Начало", validators=[InputRequired(REQUIRED)])
+    end_date = RussianDateField("Окончание", validators=[InputRequired(REQUIRED)])
+    status = Select("Состояние", choices=options(STATUSES.items()), default="active")
     submit = SubmitField("Сохранить")
 
     def validate_end_date(self, field):
@@ -108,30 +194,37 @@ class PairForm(RussianForm):
 
     def validate_mentee_ids(self, field):
         if self.mentor_id.data in (field.data or []):
-            raise ValidationError("Наставник не может быть наставляемым в своей паре.")
+            raise ValidationError("Наставник не может быть наставляемым в своей паре: снимите отметку с него.")
 
     def validate_new_form(self, field):
-        if not field.data.strip() and not self.form_id.data:
+        if not (field.data or "").strip() and not self.form_id.data:
             raise ValidationError("Выберите форму наставничества или впишите новую.")
 
 
 class DocumentForm(RussianForm):
-    number = StringField("Номер приказа", validators=[DataRequired(REQUIRED)])
-    date = _russian_date("Дата приказа")
-    curator_id = SelectField("Куратор", coerce=int, validators=[InputRequired("Выберите куратора.")])
+    number = StringField("Номер приказа", render_kw={"maxlength": 20, "autocomplete": "off"})
+    date = RussianDateField("Дата приказа", validators=[InputRequired(REQUIRED)])
+    curator_id = Select("Куратор", coerce=int, validators=[InputRequired("Выберите куратора.")])
     pair_ids = MultiCheckboxField("Наставнические пары (группы)", coerce=int)
     preview = SubmitField("Предпросмотр")
-    download = SubmitField("Скачать DOCX")
+    download = SubmitField("Зарегистрировать и скачать DOCX")
+
+    def validate_number(self, field):
+        if field.data and field.data.strip():
+            try:
+                check_number(field.data)
+            except RegistryError as error:
+                raise ValidationError(error.message) from None
 
 
-class CorrectionsForm(RussianForm):
-    """CSRF only, for forms whose fields are built per row: the corrected case forms of a person
-    (``name_<case>``, ``position_<case>``), the key of an exception to delete."""
+class ConfirmForm(RussianForm):
+    """CSRF only: a button that confirms an action, and the forms whose fields are built per row
+    (the corrected case forms of a person, the key of an exception to delete)."""
 
 
 class PhraseFormForm(RussianForm):
-    kind = SelectField("Вид", validators=[DataRequired(REQUIRED)])
-    text = StringField("Как написано (именительный падеж)", validators=[DataRequired(REQUIRED)])
-    case_tag = SelectField("Падеж", validators=[DataRequired(REQUIRED)])
-    form = StringField("Правильная форма", validators=[DataRequired(REQUIRED)])
+    kind = Select("Вид", validators=[DataRequired(REQUIRED)])
+    text = StringField("Как написано (именительный падеж)", validators=[DataRequired(REQUIRED), _max(500)])
+    case_tag = Select("Падеж", validators=[DataRequired(REQUIRED)])
+    form = StringField("Правильная форма", validators=[DataRequired(REQUIRED), _max(500)])
     submit = SubmitField("Добавить")

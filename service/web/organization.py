@@ -4,6 +4,7 @@ import functools
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 
+from registry.db import RegistryError
 from registry.organization import get_organization, save_organization
 from registry.people import list_people
 from service.web.db import get_db
@@ -37,7 +38,11 @@ def edit():
         values = {name: form[name].data.strip() for name in
                   ("full_name", "short_name", "locality", "founder", "head_position", "order_number_format")}
         values["head_person_id"] = form.head_person_id.data or None
-        save_organization(db, values)
-        flash("Сведения об организации сохранены.")
-        return redirect(url_for("organization.edit"))
+        try:
+            save_organization(db, values)
+        except RegistryError as error:
+            form.add_error(error)
+        else:
+            flash("Сведения об организации сохранены.")
+            return redirect(url_for("organization.edit"))
     return render_template("organization.html", form=form, has_people=len(form.head_person_id.choices) > 1)

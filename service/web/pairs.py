@@ -1,45 +1,88 @@
-"""«Пары и группы»: mentoring pairs and groups."""
+"""«Пары и группы»: mentoring pairs and groups, and the editable list of forms of mentoring."""
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from registry.pairs import STATUSES, add_form, get_pair, list_forms, list_pairs, save_pair
-from registry.people import list_people
+from registry.db import RegistryError
+from registry.pairs import (
+    STATUSES,
+    add_form,
+    archive_form,
+    archive_pair,
+    close_expired,
+    delete_form,
+    delete_pair,
+    get_pair,
+    list_forms,
+    list_pairs,
+    pair_years,
+    save_pair,
+)
+from registry.people import ROLES, list_people
+from service.web.confirm import confirm_action
 from service.web.db import get_db
 from service.web.forms import PairForm, options, person_options
 from service.web.organization import organization_required
 
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
 
+FILTER_STATUSES = {**STATUSES, "expired": "срок истёк"}
+
 
 @bp.get("/")
 def index():
-    return render_template("pairs/list.html", pairs=list_pairs(get_db()), statuses=STATUSES)
+    db = get_db()
+    years = pair_years(db)
+    status = request.args.get("status") if request.args.get("status") in FILTER_STATUSES else None
+    year = request.args.get("year", type=int)
+    year = year if year in years else None
+    archived = request.args.get("archived") == "1"
+    pairs = list_pairs(db, status, year=year, archived=archived)
+    expired = len(list_pairs(db, "expired"))
+    return render_template("pairs/list.html", pairs=pairs, statuses=FILTER_STATUSES, years=years,
+                           filters={"status": status, "year": year, "archived": archived}, expired=expired)
+
+
+def _choices(people: list[dict], keep: list[dict], role: str):
+    """Choices of ``people``, plus those of ``keep`` (the pair's own participants) who have lost the
+    role or are archived, marked so: a pair never silently loses its mentor or mentee."""
+    ids = {p["id"] for p in people}
+    extra = [dict(p, position=f"{p['position'] or 'должность не указана'}; нет роли «{ROLES[role]}»"
+                  if role not in p["roles"] else (p["position"] or "") + "; в архиве")
+             for p in keep if p["id"] not in ids]
+    return person_options(people + extra)
 
 
 def _save(pair: dict | None):
     db = get_db()
-    organization = g.organization
     data = {}
     if pair:
         data = {**pair, "mentee_ids": [m["id"] for m in pair["mentees"]],
                 "start_date": dt.date.fromisoformat(pair["start_date"]),
                 "end_date": dt.date.fromisoformat(pair["end_date"])}
     form = PairForm(data=data)
-    form.mentor_id.choices = person_options(list_people(db, "mentor"))
-    form.mentee_ids.choices = person_options(list_people(db, "mentee"))
-    form.form_id.choices = options([(0, "— выберите —")] + [(f["id"], f["name"]) for f in list_forms(db)])
+    form.mentor_id.choices = _choices(list_people(db, "mentor"), [pair["mentor"]] if pair else [], "mentor")
+    form.mentee_ids.choices = _choices(list_people(db, "mentee"), pair["mentees"] if pair else [], "mentee")
+    forms = list_forms(db) + ([f for f in list_forms(db, archived=True) if f["id"] == pair["form_id"]] if pair else [])
+    form.form_id.choices = options([(0, "— выберите —")] + [(f["id"], f["name"]) for f in forms])
     if not form.mentor_id.choices or not form.mentee_ids.choices:
         flash("Отметьте в «Участниках» хотя бы одного наставника и одного наставляемого.")
+    if pair and pair["mentor"]["id"] not in {p["id"] for p in list_people(db, "mentor")}:
+        form.mentor_id.errors = [f"У участника {pair['mentor']['full_name']} нет роли «наставник» или он в архиве: "
+                                 "выберите другого наставника или верните роль в «Участниках»."]
     if form.validate_on_submit():
-        form_id = add_form(db, form.new_form.data) if form.new_form.data.strip() else form.form_id.data
-        values = {"mentor_id": form.mentor_id.data, "form_id": form_id,
-                  "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat(),
-                  "status": form.status.data}
-        save_pair(db, organization["id"], values, form.mentee_ids.data, pair["id"] if pair else None)
-        flash("Пара (группа) сохранена.")
-        return redirect(url_for("pairs.index"))
+        try:
+            form_id = add_form(db, form.new_form.data) if (form.new_form.data or "").strip() else form.form_id.data
+            values = {"mentor_id": form.mentor_id.data, "form_id": form_id,
+                      "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat(),
+                      "status": form.status.data}
+            save_pair(db, g.organization["id"], values, form.mentee_ids.data, pair["id"] if pair else None)
+        except RegistryError as error:
+            form.add_error(error)
+        else:
+            flash("Пара (группа) сохранена.")
+            return redirect(url_for("pairs.index"))
     return render_template("pairs/form.html", form=form, pair=pair)
 
 
@@ -49,10 +92,104 @@ def new():
     return _save(None)
 
 
-@bp.route("/<int:pair_id>", methods=("GET", "POST"))
-@organization_required
-def edit(pair_id: int):
+def _pair_or_404(pair_id: int) -> dict:
     pair = get_pair(get_db(), pair_id)
     if pair is None:
         abort(404)
-    return _save(pair)
+    return pair
+
+
+@bp.route("/<id:pair_id>", methods=("GET", "POST"))
+@organization_required
+def edit(pair_id: int):
+    return _save(_pair_or_404(pair_id))
+
+
+def _describe(pair: dict) -> str:
+    mentees = ", ".join(m["full_name"] for m in pair["mentees"])
+    return f"наставник {pair['mentor']['full_name']}, наставляемые: {mentees}"
+
+
+@bp.route("/<id:pair_id>/archive", methods=("GET", "POST"))
+@organization_required
+def archive(pair_id: int):
+    pair = _pair_or_404(pair_id)
+    return confirm_action(
+        title="Перенести в архив", button="Перенести в архив",
+        question=f"Перенести пару (группу) в архив? {_describe(pair)}. Она исчезнет из списков и форм; "
+                 "приказы журнала сохранят её.",
+        action=lambda db: archive_pair(db, pair_id), done="Пара (группа) перенесена в архив.",
+        cancel_url=url_for("pairs.edit", pair_id=pair_id), next_url=url_for("pairs.index"))
+
+
+@bp.route("/<id:pair_id>/restore", methods=("GET", "POST"))
+@organization_required
+def restore(pair_id: int):
+    pair = _pair_or_404(pair_id)
+    return confirm_action(
+        title="Вернуть из архива", button="Вернуть", danger=False,
+        question=f"Вернуть пару (группу) из архива? {_describe(pair)}.",
+        action=lambda db: archive_pair(db, pair_id, archived=False), done="Пара (группа) возвращена из архива.",
+        cancel_url=url_for("pairs.edit", pair_id=pair_id), next_url=url_for("pairs.edit", pair_id=pair_id))
+
+
+@bp.route("/<id:pair_id>/delete", methods=("GET", "POST"))
+@organization_required
+def delete(pair_id: int):
+    pair = _pair_or_404(pair_id)
+    return confirm_action(
+        title="Удалить пару (группу)", button="Удалить навсегда",
+        question=f"Удалить пару (группу) навсегда? {_describe(pair)}. Удалить можно только пару, которую не "
+                 "называет ни один приказ; иначе перенесите её в архив.",
+        action=lambda db: delete_pair(db, pair_id), done="Пара (группа) удалена.",
+        cancel_url=url_for("pairs.edit", pair_id=pair_id), next_url=url_for("pairs.index"))
+
+
+@bp.route("/close-expired", methods=("GET", "POST"))
+@organization_required
+def close_expired_pairs():
+    pairs = list_pairs(get_db(), "expired")
+    names = "; ".join(_describe(p) for p in pairs) or "таких пар нет"
+    return confirm_action(
+        title="Завершить пары с истёкшим сроком", button="Завершить", danger=False,
+        question=f"Отметить завершёнными все действующие пары и группы с истёкшим сроком ({len(pairs)}): {names}?",
+        action=close_expired, done=f"Завершено пар и групп: {len(pairs)}.",
+        cancel_url=url_for("pairs.index"), next_url=url_for("pairs.index"))
+
+
+@bp.get("/forms")
+def forms():
+    db = get_db()
+    return render_template("pairs/forms.html", forms=list_forms(db), archived=list_forms(db, archived=True))
+
+
+def _form_or_404(form_id: int) -> dict:
+    found = [f for f in list_forms(get_db(), archived=None) if f["id"] == form_id]
+    if not found:
+        abort(404)
+    return found[0]
+
+
+@bp.route("/forms/<id:form_id>/archive", methods=("GET", "POST"))
+def archive_form_view(form_id: int):
+    form = _form_or_404(form_id)
+    restore = form["archived_at"] is not None
+    return confirm_action(
+        title="Вернуть форму" if restore else "Убрать форму в архив",
+        button="Вернуть" if restore else "Убрать в архив", danger=not restore,
+        question=f"Вернуть форму «{form['name']}» в список для новых пар?" if restore else
+        f"Убрать форму «{form['name']}» из списка для новых пар? Пары с этой формой её сохранят.",
+        action=lambda db: archive_form(db, form_id, archived=not restore),
+        done=f"Форма «{form['name']}» " + ("возвращена в список." if restore else "убрана в архив."),
+        cancel_url=url_for("pairs.forms"), next_url=url_for("pairs.forms"))
+
+
+@bp.route("/forms/<id:form_id>/delete", methods=("GET", "POST"))
+def delete_form_view(form_id: int):
+    form = _form_or_404(form_id)
+    return confirm_action(
+        title="Удалить форму наставничества", button="Удалить навсегда",
+        question=f"Удалить форму «{form['name']}» навсегда? Удалить можно только форму, которую не указывает "
+                 "ни одна пара.",
+        action=lambda db: delete_form(db, form_id), done=f"Форма «{form['name']}» удалена.",
+        cancel_url=url_for("pairs.forms"), next_url=url_for("pairs.forms"))

@@ -1,15 +1,31 @@
-"""«Участники»: people of the organisation, their roles and how their names decline."""
+"""«Участники»: people of the organisation, their roles, how their names decline, their pairs and
+the orders that name them."""
+
+import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from registry.corrections import effective_forms, set_person_forms
-from registry.people import ROLES, full_name, get_person, list_people, save_person
+from registry.db import RegistryError
+from registry.orders import list_orders
+from registry.pairs import list_pairs
+from registry.people import (
+    ROLES,
+    archive_person,
+    delete_person,
+    full_name,
+    get_person,
+    list_people,
+    probable_duplicates,
+    save_person,
+)
 from service.grammar.cases import CASE_TITLES, CASES
 from service.grammar.gender import GenderUnknown
 from service.grammar.names import PersonName
 from service.grammar.positions import decline_position
+from service.web.confirm import confirm_action
 from service.web.db import get_db
-from service.web.forms import CorrectionsForm, PersonForm
+from service.web.forms import ConfirmForm, PersonForm
 from service.web.organization import organization_required
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -38,34 +54,57 @@ def declension_table(db, person: dict) -> list[dict] | None:
 
 @bp.get("/")
 def index():
-    return render_template("people/list.html", people=list_people(get_db()), roles=ROLES)
+    args = request.args
+    filters = {"query": args.get("q", "")[:100], "role": args.get("role") if args.get("role") in ROLES else None,
+               "position": args.get("position", "")[:100], "archived": args.get("archived") == "1"}
+    return render_template("people/list.html", people=list_people(get_db(), **filters), roles=ROLES,
+                           filters=filters)
+
+
+def _values(form: PersonForm) -> dict:
+    values = {name: (form[name].data or "").strip() for name in
+              ("last_name", "first_name", "middle_name", "gender", "position", "subject",
+               "qualification_category", "email", "phone", "personnel_number")}
+    values["gender"] = values["gender"] or None
+    years = form.experience_years.data
+    values["experience_years"] = float(years) if years is not None else None
+    values["birth_date"] = form.birth_date.data.isoformat() if form.birth_date.data else None
+    return values
 
 
 def _save(person: dict | None):
     db = get_db()
-    organization = g.organization
-    form = PersonForm(data=person or {})
-    if person:
-        form.roles.data = form.roles.data if form.is_submitted() else person["roles"]
+    data = dict(person or {})
+    if data.get("birth_date"):
+        data["birth_date"] = dt.date.fromisoformat(data["birth_date"])
+    form = PersonForm(data=data)
+    if person and not form.is_submitted():
+        form.roles.data = person["roles"]
+    duplicates = []
     if form.validate_on_submit():
-        values = {name: (form[name].data or "").strip() for name in
-                  ("last_name", "first_name", "middle_name", "gender", "position", "subject",
-                   "qualification_category", "email", "phone")}
-        values["gender"] = values["gender"] or None
-        years = form.experience_years.data
-        values["experience_years"] = float(years) if years is not None else None
+        values = _values(form)
+        duplicates = probable_duplicates(db, values, person["id"] if person else None)
         try:
             PersonName.parse(full_name(values), values["gender"])
         except GenderUnknown:
             form.gender.errors.append("По ФИО пол не определяется: выберите мужской или женский.")
         else:
-            person_id = save_person(db, organization["id"], values, form.roles.data,
-                                    person["id"] if person else None)
-            flash(f"Сохранено: {full_name(values)}.")
-            return redirect(url_for("people.edit", person_id=person_id))
-    return render_template("people/form.html", form=form, person=person,
-                           declension=declension_table(db, person) if person else None,
-                           forms_form=CorrectionsForm())
+            if not duplicates or form.confirm_duplicate.data:
+                try:
+                    person_id = save_person(db, g.organization["id"], values, form.roles.data,
+                                            person["id"] if person else None)
+                except RegistryError as error:
+                    form.add_error(error)
+                else:
+                    flash(f"Сохранено: {full_name(values)}.")
+                    return redirect(url_for("people.edit", person_id=person_id))
+    context = {}
+    if person:
+        context = {"declension": declension_table(db, person), "pairs": list_pairs(db, person_id=person["id"])
+                   + list_pairs(db, person_id=person["id"], archived=True),
+                   "orders": list_orders(db, person_id=person["id"])}
+    return render_template("people/form.html", form=form, person=person, duplicates=duplicates,
+                           forms_form=ConfirmForm(), **context)
 
 
 @bp.route("/new", methods=("GET", "POST"))
@@ -74,35 +113,79 @@ def new():
     return _save(None)
 
 
-@bp.route("/<int:person_id>", methods=("GET", "POST"))
-@organization_required
-def edit(person_id: int):
+def _person_or_404(person_id: int) -> dict:
     person = get_person(get_db(), person_id)
     if person is None:
         abort(404)
-    return _save(person)
+    return person
 
 
-@bp.post("/<int:person_id>/forms")
+@bp.route("/<id:person_id>", methods=("GET", "POST"))
+@organization_required
+def edit(person_id: int):
+    return _save(_person_or_404(person_id))
+
+
+@bp.post("/<id:person_id>/forms")
 def save_forms(person_id: int):
     """Keep the secretary's corrections of the person's name and position, case by case; a form left
     as the engine gives it (or emptied) is no correction."""
     db = get_db()
-    person = get_person(db, person_id)
-    if person is None:
-        abort(404)
-    if not CorrectionsForm().validate_on_submit():
-        abort(400)
+    person = _person_or_404(person_id)
     table = declension_table(db, person)
-    if table is None:
+    if not ConfirmForm().validate_on_submit():
+        flash("Формы не сохранены: страница устарела. Введите исправления ещё раз и нажмите «Сохранить формы».")
+    elif table is None:
         flash("Сначала укажите пол: без него формы не строятся.")
-        return redirect(url_for("people.edit", person_id=person_id))
-    for field in ("name", "position"):
-        forms = {}
-        for row in table[1:]:
-            value = " ".join(request.form.get(f"{field}_{row['tag']}", "").split())
-            if value and value != row[f"engine_{field}"]:
-                forms[row["tag"]] = value
-        set_person_forms(db, person_id, field, forms)
-    flash("Формы сохранены: документы будут использовать их.")
+    else:
+        fixes = {}
+        for field in ("name", "position"):
+            fixes[field] = {}
+            for row in table[1:]:
+                value = " ".join(request.form.get(f"{field}_{row['tag']}", "").split())[:300]
+                if value and value != row[f"engine_{field}"]:
+                    fixes[field][row["tag"]] = value
+        try:
+            for field, forms in fixes.items():
+                set_person_forms(db, person_id, field, forms)
+        except RegistryError as error:
+            flash(error.message)
+        else:
+            flash("Формы сохранены: документы будут использовать их.")
     return redirect(url_for("people.edit", person_id=person_id))
+
+
+@bp.route("/<id:person_id>/archive", methods=("GET", "POST"))
+@organization_required
+def archive(person_id: int):
+    person = _person_or_404(person_id)
+    return confirm_action(
+        title="Перенести в архив", button="Перенести в архив",
+        question=f"Перенести участника {person['full_name']} в архив? Он исчезнет из списков и форм; приказы "
+                 "журнала сохранят его, вернуть можно из архива.",
+        action=lambda db: archive_person(db, person_id), done=f"Участник {person['full_name']} перенесён в архив.",
+        cancel_url=url_for("people.edit", person_id=person_id), next_url=url_for("people.index"))
+
+
+@bp.route("/<id:person_id>/restore", methods=("GET", "POST"))
+@organization_required
+def restore(person_id: int):
+    person = _person_or_404(person_id)
+    return confirm_action(
+        title="Вернуть из архива", button="Вернуть", danger=False,
+        question=f"Вернуть участника {person['full_name']} из архива в списки и формы?",
+        action=lambda db: archive_person(db, person_id, archived=False),
+        done=f"Участник {person['full_name']} возвращён из архива.",
+        cancel_url=url_for("people.edit", person_id=person_id), next_url=url_for("people.edit", person_id=person_id))
+
+
+@bp.route("/<id:person_id>/delete", methods=("GET", "POST"))
+@organization_required
+def delete(person_id: int):
+    person = _person_or_404(person_id)
+    return confirm_action(
+        title="Удалить участника", button="Удалить навсегда",
+        question=f"Удалить участника {person['full_name']} навсегда? Удалить можно только того, кого не называют "
+                 "ни приказы, ни пары; иначе перенесите в архив.",
+        action=lambda db: delete_person(db, person_id), done=f"Участник {person['full_name']} удалён из реестра.",
+        cancel_url=url_for("people.edit", person_id=person_id), next_url=url_for("people.index"))
