@@ -24,10 +24,10 @@ class RecordId(IntegerConverter):
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the web application. The registry lives in ``DATABASE`` (default: ``nastavnik.sqlite``
     in the instance folder) and is migrated here, once per process start; the secret key comes from
-    ``NASTAVNIK_SECRET_KEY`` or the instance folder's ``secret_key`` file. ``test_config`` replaces the
-    instance ``config.py``."""
-    app = Flask(__name__, instance_relative_config=True, template_folder="web/templates",
-                static_folder="web/static")
+    ``NASTAVNIK_SECRET_KEY`` or the instance folder's ``secret_key`` file. The instance folder is
+    ``NASTAVNIK_INSTANCE`` when set. ``test_config`` replaces the instance ``config.py``."""
+    app = Flask(__name__, instance_path=os.environ.get("NASTAVNIK_INSTANCE") or None, instance_relative_config=True,
+                template_folder="web/templates", static_folder="web/static")
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(
         DATABASE=os.path.join(app.instance_path, "nastavnik.sqlite"),
