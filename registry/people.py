@@ -185,12 +185,16 @@ def _insert(db: Database, record: dict, roles: list[str]) -> int:
 
 def archive_person(db: Database, person_id: int, archived: bool = True) -> None:
     """Hide a person from lists and forms (``archived`` False brings them back); the journal keeps
-    naming them. Raises :class:`RegistryError` while they are in an active pair."""
+    naming them. Raises :class:`RegistryError` while they are in an active pair or head the
+    organisation."""
     with write(db):
         person = get_person(db, person_id)
         if archived and (active_pairs_of(db, person_id, "mentor") or active_pairs_of(db, person_id, "mentee")):
             raise RegistryError(f"{person['full_name']} — участник действующей пары (группы): сначала завершите "
                                 "её, затем переносите в архив.")
+        if archived and db["organizations"].count_where("head_person_id = ?", [person_id]):
+            raise RegistryError(f"{person['full_name']}: участник указан руководителем организации — сначала "
+                                "выберите другого руководителя.")
         db["people"].update(person_id, {"archived_at": dt.datetime.now().isoformat(timespec="seconds")
                                         if archived else None})
 

@@ -310,6 +310,8 @@ def test_archive_and_delete_people(db):
     ids = _ids(db)
     with pytest.raises(RegistryError, match="участник действующей пары"):
         archive_person(db, ids["Шевчук"])
+    with pytest.raises(RegistryError, match="указан руководителем организации"):
+        archive_person(db, ids["Ведерников"])
     newcomer = save_person(db, _org(db), {"last_name": "Новикова", "first_name": "Ольга", "position": "учитель"},
                            ["mentor"])
     archive_person(db, newcomer)
