@@ -45,4 +45,5 @@ def edit():
         else:
             flash("Сведения об организации сохранены.")
             return redirect(url_for("organization.edit"))
-    return render_template("organization.html", form=form, has_people=len(form.head_person_id.choices) > 1)
+    return render_template("organization.html", form=form, has_people=len(form.head_person_id.choices) > 1,
+                           saved=bool(current))

@@ -82,6 +82,8 @@ def _save(pair: dict | None):
             form.add_error(error)
         else:
             flash("Пара (группа) сохранена.")
+            if form.status.data == "active" and form.end_date.data < dt.date.today():
+                flash("Срок этой пары уже истёк: её можно отметить завершённой.")
             return redirect(url_for("pairs.index"))
     return render_template("pairs/form.html", form=form, pair=pair)
 
