@@ -1,6 +1,7 @@
 """«Документы»: the template catalogue, the order form with a preview of every declined phrase,
 registration in the journal with download, and the journal itself (each order's versions)."""
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -13,7 +14,7 @@ from registry.pairs import list_pairs
 from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.context import and_join, build_context
-from service.documents.contract import ContractError, parse_request
+from service.documents.contract import ContractError, OrderRequest, parse_request
 from service.documents.registry_data import order_data
 from service.documents.render import render_request
 from service.web.api import DOCX_MIME
@@ -116,7 +117,7 @@ def order(template_id: str):
             else:
                 if form.download.data:
                     try:
-                        return _register(db, entry, organization, data, number, earlier)
+                        return _register(db, entry, organization, data, checked, number, earlier)
                     except RegistryError as error:
                         form.add_error(error)
                 else:
@@ -134,9 +135,10 @@ def _earlier(db, order_id: int | None, template_id: str) -> dict:
     return found
 
 
-def _register(db, entry, organization: dict, data: dict, number: str, earlier: dict | None):
-    """Register the order (a new number, or a new version of ``earlier``), render it with the number
-    it got, store the file and send it. Raises RegistryError (taken number, busy registry)."""
+def _register(db, entry, organization: dict, data: dict, checked: OrderRequest, number: str, earlier: dict | None):
+    """Register the order (a new number, or a new version of ``earlier``), render the checked request
+    with the number it got, store the file with its ``data`` and send it. Raises RegistryError (taken
+    number, busy registry)."""
     if earlier:
         registered = earlier
     else:
@@ -145,8 +147,7 @@ def _register(db, entry, organization: dict, data: dict, number: str, earlier: d
                                     number_format=organization["order_number_format"] or "{n}")
     data["order"]["number"] = registered["number"]
     try:
-        request_ = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
-        rendered = render_request(entry.id, request_)
+        rendered = render_request(entry.id, dataclasses.replace(checked, number=registered["number"]))
         version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content, data=data,
                               person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
     except BaseException:
