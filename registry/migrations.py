@@ -185,3 +185,36 @@ def m003_archive_and_journal(db: Database) -> None:
         pk=("organization_id", "year"),
         foreign_keys=[("organization_id", "organizations", "id")],
     )
+
+
+@migrations()
+def m004_users_tokens_audit(db: Database) -> None:
+    # Accounts: 152-ФЗ and the ФСТЭК measures ask an operator of personal data to identify users,
+    # control their access and record events.
+    db["users"].create(
+        {"id": int, "login": str, "password_hash": str, "role": str, "organization_id": int, "full_name": str,
+         "created_at": str, "disabled_at": str, "last_login_at": str},
+        pk="id",
+        not_null={"login", "password_hash", "role", "created_at"},
+        foreign_keys=[("organization_id", "organizations", "id")],
+    )
+    db.execute("create unique index idx_users_login on users (login collate nocase)")
+    db["api_tokens"].create(
+        {"id": int, "user_id": int, "token_hash": str, "label": str, "created_at": str, "last_used_at": str,
+         "revoked_at": str},
+        pk="id",
+        not_null={"user_id", "token_hash", "created_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["api_tokens"].create_index(["token_hash"], unique=True)
+    db["audit_log"].create(
+        {"id": int, "at": str, "user_id": int, "login": str, "address": str, "action": str, "object_kind": str,
+         "object_id": int, "organization_id": int, "details": str},
+        pk="id",
+        not_null={"at", "action"},
+    )
+    db["audit_log"].create_index(["at"])
+    # Entries are evidence: no statement may change or remove one, whatever the application does.
+    for event in ("update", "delete"):
+        db.execute(f"create trigger audit_log_no_{event} before {event} on audit_log"
+                   " begin select raise(abort, 'записи журнала аудита не изменяются и не удаляются'); end")
