@@ -9,7 +9,7 @@ import datetime as dt
 from service.documents.context import PersonView, and_join
 from service.grammar import dates
 from service.grammar.agreement import agree as agree_word
-from service.grammar.agreement import count
+from service.grammar.agreement import count as count_words
 from service.grammar.cases import parse_case
 from service.grammar.names import decline_name
 from service.grammar.organizations import decline_organization
@@ -44,6 +44,12 @@ def agree(word: str, who, case: str = "nomn") -> str:
         who = who[0] if who else "m"
     gender = who.gender if isinstance(who, PersonView) else who
     return agree_word(word, gender, parse_case(case))
+
+
+def count(number, noun: str, case: str = "nomn", style: str = "both") -> str:
+    """``{{ 3|count("месяц") }}`` → «3 (три) месяца»; ``{{ 2|count("месяц", "gent") }}`` → «2 (двух)
+    месяцев»; ``style`` ``"words"`` → «двух месяцев», ``"digits"`` → «2 месяцев»."""
+    return count_words(int(number), str(noun), parse_case(case), style=style)
 
 
 def date(value) -> str:

@@ -4,6 +4,7 @@ document assembly all call these functions."""
 
 from service.grammar.cases import CASES, Case, parse_case
 from service.grammar.gender import GenderUnknown, detect_gender
+from service.grammar.name_parts import disputed_forms
 from service.grammar.names import PersonName, decline_name
 from service.grammar.organizations import decline_organization
 from service.grammar.positions import decline_position
@@ -17,5 +18,6 @@ __all__ = [
     "decline_organization",
     "decline_position",
     "detect_gender",
+    "disputed_forms",
     "parse_case",
 ]

@@ -2,9 +2,10 @@
 
 Order of evidence (DOMAIN.md §4; petrovich gender rules, github.com/petrovich/petrovich-rules):
 the patronymic (-вич/-ич, -вна/-чна, оглы/кызы) is certain; then the first name (petrovich's
-gender list, then the OpenCorpora dictionary via pymorphy3); then the surname ending (-ова, -ская …).
-A name that stays ambiguous (Саша Шевчук) raises :class:`GenderUnknown`: documents never carry a
-silent guess, the user is asked instead.
+gender list, then the OpenCorpora dictionary via pymorphy3); then the surname ending (-ова, -ская …),
+which for a double surname is read from its first part when that part tells (Новикова-Прибой is a
+woman's name although «Прибой» alone reads as a man's). A name that stays ambiguous (Саша Шевчук)
+raises :class:`GenderUnknown`: documents never carry a silent guess, the user is asked instead.
 """
 
 from functools import lru_cache
@@ -65,6 +66,14 @@ def _from_dictionary(first: str) -> str | None:
     return None
 
 
+def _from_surname(last: str) -> str | None:
+    """petrovich reads a hyphenated surname by its last part only, so «Иванова-Шевчук» tells nothing and
+    «Новикова-Прибой» reads as a man's. A woman's double surname carries her form in the part that has
+    one (Иванова-, Римская-), a man's his: the first part decides when it tells, else the whole name."""
+    head, _, tail = last.partition("-")
+    return (_from_petrovich(lastname=head) if tail else None) or _from_petrovich(lastname=last)
+
+
 @lru_cache(maxsize=16384)
 def detect_gender(last: str = "", first: str = "", middle: str = "") -> str | None:
     """Return ``"m"``, ``"f"`` or None when the parts of a name do not tell.
@@ -80,5 +89,5 @@ def detect_gender(last: str = "", first: str = "", middle: str = "") -> str | No
         if gender:
             return gender
     if last:
-        return _from_petrovich(lastname=last)
+        return _from_surname(last)
     return None

@@ -3,7 +3,9 @@
 Each part declines by :mod:`service.grammar.name_parts` (the petrovich rules, corrected by the
 OpenCorpora dictionary and Russian spelling rules). Turkic patronymics with оглы/кызы stay as typed, as
 do initials. Initials follow the surname in running text («Смирновой Е.А.») and precede it in
-signatures («Е.А. Смирнова»), joined by no-break spaces (DOMAIN.md §4).
+signatures («Е.А. Смирнова»), joined by no-break spaces (DOMAIN.md §4); a name typed with its initials
+first («А.А. Ведерников», «А. А. Ведерников», «А.А.Ведерников») keeps that order in every case
+(«А.А. Ведерникову»), since the staff list it comes from chose it.
 """
 
 import re
@@ -15,18 +17,22 @@ from pytrovich.enums import NamePart
 from service.grammar.cases import Case
 from service.grammar.gender import FEMALE, MALE, GenderUnknown, detect_gender
 from service.grammar.morph import parses
-from service.grammar.name_parts import decline_name_part
+from service.grammar.name_parts import decline_name_part, disputed_forms
 
 NBSP = "\u00a0"
 
-_INITIAL = re.compile(r"^(?:[А-ЯЁA-Z]\.){1,2}$")
+# «А.», «А.А.», and «А.А» with the last dot forgotten, as staff lists often have it.
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.(?:[А-ЯЁA-Z]\.?)?$")
+# «А.А.Ведерников», «Ведерников А.А.»: initials glued to the surname by the typist.
+_GLUED_INITIALS = re.compile(r"(?<=[А-ЯЁA-Z]\.)(?=[А-ЯЁA-Z][а-яёa-z])|(?<=[а-яёa-z])(?=[А-ЯЁA-Z]\.)")
 _TURKIC_PATRONYMIC = re.compile(r"\s(оглы|оглу|улы|уулу|угли|кызы|гызы|кизи|кзы)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class PersonName:
     """A parsed personal name. ``first`` and ``middle`` are either whole words or initials «Е.»;
-    ``middle`` may be empty. ``gender`` is ``"m"``/``"f"``."""
+    ``middle`` may be empty. ``gender`` is ``"m"``/``"f"``. ``first_name_first``: the name was typed
+    with the first name or the initials before the surname, and :meth:`full` keeps that order."""
 
     last: str
     first: str = ""
@@ -36,10 +42,11 @@ class PersonName:
 
     @classmethod
     def parse(cls, full_name: str, gender: str | None = None) -> "PersonName":
-        """Split a name typed as «Фамилия Имя Отчество», «Фамилия И.О.», «Фамилия И. О.»,
-        «И.О. Фамилия», or with the first name first («Вероника Соколова», «Иван Петрович Сидоров»,
-        «Анна Андреевна»: told by the OpenCorpora dictionary of first names and the patronymic
-        ending). ``gender`` overrides detection.
+        """Split a name typed as «Фамилия Имя Отчество», «Фамилия И.О.», «Фамилия И. О.», «Фамилия И.О»,
+        «И.О. Фамилия», «И.О.Фамилия», or with the first name first («Вероника Соколова», «Иван
+        Петрович Сидоров», «Анна Андреевна»: told by the OpenCorpora dictionary of first names and the
+        patronymic ending). ``gender`` overrides detection; otherwise a name with initials only takes
+        its gender from the surname.
 
         Raises ValueError (Russian message) for an empty name and :class:`GenderUnknown` when the
         gender is neither given nor told by the name.
@@ -51,15 +58,27 @@ class PersonName:
         return "".join(f"{part[0]}." for part in (self.first, self.middle) if part)
 
     def full(self, case: Case = Case.NOMINATIVE) -> str:
-        """«Фамилия Имя Отчество» in ``case``; «Фамилия И.О.» (see :meth:`short`) when only
-        initials are known."""
+        """«Фамилия Имя Отчество» in ``case``, in the order typed; when only initials are known,
+        «Фамилия И.О.» (:meth:`short`) or, typed initials first, «И.О. Фамилия» (:meth:`signature`)."""
+        return self._full(case, self.last_in(case) if self.last else "")
+
+    def _full(self, case: Case, last: str) -> str:
+        """:meth:`full` with the surname already in ``case``."""
         if self.first.endswith("."):  # only initials are known
-            return self.short(case)
+            parts = (self.initials, last) if self.first_name_first else (last, self.initials)
+            return NBSP.join(filter(None, parts))
         first = _decline_part(self.first, NamePart.FIRSTNAME, self.gender, case) if self.first else ""
         middle = _decline_middle(self.middle, self.gender, case) if self.middle else ""
-        last = self.last_in(case) if self.last else ""
         parts = (first, middle, last) if self.first_name_first else (last, first, middle)
         return " ".join(filter(None, parts))
+
+    def disputed_forms(self) -> list[dict[Case, str]]:
+        """The whole name (as :meth:`full`) in every case for each way references decline a surname
+        whose vowel may be fleeting (Заяц: Заяца or Зайца), the engine's own first; an empty list when
+        the norm is settled. A form chosen here can be stored as the person's name correction.
+        See :func:`service.grammar.name_parts.disputed_forms`."""
+        return [{case: self._full(case, forms[case]) for case in Case}
+                for forms in disputed_forms(self.last, self.gender)] if self.last else []
 
     def short(self, case: Case = Case.NOMINATIVE) -> str:
         """«Смирновой Е.А.»: surname in ``case``, then the initials, no-break space between."""
@@ -76,12 +95,14 @@ class PersonName:
 @lru_cache(maxsize=16384)
 def _parse(full_name: str, gender: str | None) -> PersonName:
     """:meth:`PersonName.parse`, remembered: a document names the same people in several cases."""
-    words = full_name.replace(NBSP, " ").split()
+    text = full_name.replace(NBSP, " ")
+    has_initials = "." in text
+    words = (_GLUED_INITIALS.sub(" ", text) if has_initials else text).split()
     if not words:
         raise ValueError("ФИО не заполнено.")
-    initials = [w for w in words if _INITIAL.match(w)] if "." in full_name else []
+    initials = [w for w in words if _INITIAL.match(w)] if has_initials else []
     if initials and len(initials) < len(words) and _INITIAL.match(words[0]):
-        last, first_name_first = " ".join(words[len(initials):]), False
+        last, first_name_first = " ".join(words[len(initials):]), True
         first, middle = _split_initials("".join(initials))
     elif initials and len(words) > 1 and all(_INITIAL.match(w) for w in words[1:]):
         last, first_name_first = words[0], False

@@ -4,7 +4,8 @@ Only the head noun and the adjectives agreeing with it change case; everything a
 dependent words, «по УВР», a quoted proper name) stays as typed — the rule of DOMAIN.md §4 and of
 Розенталь's handbook on declining compound names. The group is: agreeing adjectives before the head
 («старший воспитатель»), the head (a noun, both parts of a hyphenated one — «педагог-психолог» — or a
-substantivised adjective — «заведующая»), and agreeing adjectives after it («агент рекламный»).
+substantivised adjective — «заведующая»), and agreeing adjectives after it («агент рекламный»). An
+adverb before an adjective or participle of the group stays as typed («временно исполняющего»).
 
 Words are analysed with pymorphy3 (OpenCorpora dictionary). Abbreviations never change and take the
 gender of the word they stand for, so that an adjective next to one agrees with it («МБОУ Палагайской
@@ -148,6 +149,12 @@ def _adjectival_noun(word: str) -> bool:
     return gent is None or not gent.word.endswith(("ого", "его"))
 
 
+def _adverb(word: str) -> bool:
+    """The dictionary's best reading of ``word`` is an adverb («временно»)."""
+    found = parses(word.lower())
+    return bool(found) and found[0].tag.POS == "ADVB"
+
+
 def _oblique_noun(word: str) -> bool:
     return any(p.tag.POS == "NOUN" and p.tag.case != "nomn" for p in parses(word.lower()))
 
@@ -185,6 +192,11 @@ def _head_group(words: list[tuple[int, str]], abbreviations: Mapping[str, str], 
         if is_abbreviation(word):
             gender = abbreviation_gender(word, abbreviations)
             return (group, gender) if group and gender else ([], None)
+        if following is not None and _adverb(word) and _adjective(following, fallback=False):
+            # «временно исполняющий обязанности»: the adverb qualifies the participle and, like any
+            # adverb, never declines.
+            k += 1
+            continue
         adjective = _adjective(word, fallback=substantive)
         if adjective and following is not None and _agrees(_gender(adjective[-1]), following, abbreviations):
             group.append(_Word(index, adjective, False))
@@ -271,6 +283,19 @@ def _decline(text: str, case: Case, abbreviation_items: tuple[tuple[str, str], .
     for word in group:
         tokens[word.index] = _inflect(word, tokens[word.index], case, gender, animate)
     return "".join(t.upper() if i in shouted else t for i, t in enumerate(tokens))
+
+
+def names_person(text: str) -> bool:
+    """Does the job title ``text`` (nominative singular) have a person as its head: an animate noun
+    («начальник отдела», «классный руководитель») or a substantivised adjective or participle
+    («заведующая», «временно исполняющий обязанности …»)? False when no nominative head opens the text
+    («информатики», «по УВР»), the head names a thing («высшая категория»), or the dictionary knows the
+    word only in another form (the «технологий» of «… продуктов и технологий» merely ends like one)."""
+    _, _, group, _ = _analyse(text, (), True)
+    nouns = [word for word in group if word.is_noun]
+    if nouns:
+        return "anim" in nouns[0].parts[-1].tag
+    return bool(group) and not isinstance(group[0].parts[-1], _Ending)
 
 
 def decline_phrase(text: str, case: Case, abbreviation_genders: Mapping[str, str] | None = None,
