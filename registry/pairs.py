@@ -168,6 +168,13 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
     return pair_id
 
 
+def busy_mentees(db: Database, pair_id: int | None = None) -> set[int]:
+    """Ids of people who are mentees of an active, not archived pair other than ``pair_id``."""
+    return {row[0] for row in db.execute(
+        "select m.mentee_id from pair_mentees m join pairs p on p.id = m.pair_id where p.status = 'active'"
+        " and p.archived_at is null and p.id != ?", [pair_id or 0])}
+
+
 def _check_free(db: Database, mentee_ids: list[int], pair_id: int | None) -> None:
     for mentee_id in mentee_ids:
         other = db.execute(

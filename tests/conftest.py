@@ -9,6 +9,12 @@ from registry.demo import load_demo
 from service.app import create_app
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Here, at the top of the tests, so that --screens works whichever test path is named (or as --screens=DIR).
+    parser.addoption("--screens", metavar="DIR", default=None,
+                     help="save the browser tests' screenshots into DIR (e.g. docs/screens) instead of tmp_path")
+
+
 @pytest.fixture
 def app(tmp_path):
     """An app on a fresh registry file holding the demo organisation; CSRF off for brevity

@@ -92,6 +92,7 @@ def order(template_id: str):
     if earlier:
         for field in (form.number, form.date):
             field.render_kw = {**(field.render_kw or {}), "readonly": True}
+        form.download.label.text = "Сохранить новую версию и скачать DOCX"
         form.number.data, form.date.data = earlier["number"], dt.date.fromisoformat(earlier["date"])
     if not curators:
         flash("В реестре нет куратора: отметьте роль «куратор» у сотрудника в разделе «Участники».")

@@ -202,7 +202,7 @@ class PairForm(RussianForm):
 
 
 class DocumentForm(RussianForm):
-    number = StringField("Номер приказа", render_kw={"maxlength": 20, "autocomplete": "off"})
+    number = StringField("Номер приказа", render_kw={"autocomplete": "off"})
     date = RussianDateField("Дата приказа", validators=[InputRequired(REQUIRED)])
     curator_id = Select("Куратор", coerce=int, validators=[InputRequired("Выберите куратора.")])
     pair_ids = MultiCheckboxField("Наставнические пары (группы)", coerce=int)

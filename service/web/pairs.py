@@ -10,6 +10,7 @@ from registry.pairs import (
     add_form,
     archive_form,
     archive_pair,
+    busy_mentees,
     close_expired,
     delete_form,
     delete_pair,
@@ -44,14 +45,17 @@ def index():
                            filters={"status": status, "year": year, "archived": archived}, expired=expired)
 
 
-def _choices(people: list[dict], keep: list[dict], role: str):
+def _choices(people: list[dict], keep: list[dict], role: str, busy: set[int] = frozenset()):
     """Choices of ``people``, plus those of ``keep`` (the pair's own participants) who have lost the
-    role or are archived, marked so: a pair never silently loses its mentor or mentee."""
+    role or are archived, marked so: a pair never silently loses its mentor or mentee. People in
+    ``busy`` (mentees of another active pair) are marked before the secretary ticks them."""
     ids = {p["id"] for p in people}
     extra = [dict(p, position=f"{p['position'] or 'должность не указана'}; нет роли «{ROLES[role]}»"
                   if role not in p["roles"] else (p["position"] or "") + "; в архиве")
              for p in keep if p["id"] not in ids]
-    return person_options(people + extra)
+    marked = [dict(p, position=f"{p['position'] or 'должность не указана'} — уже в действующей паре")
+              if p["id"] in busy else p for p in people + extra]
+    return person_options(marked)
 
 
 def _save(pair: dict | None):
@@ -63,7 +67,8 @@ def _save(pair: dict | None):
                 "end_date": dt.date.fromisoformat(pair["end_date"])}
     form = PairForm(data=data)
     form.mentor_id.choices = _choices(list_people(db, "mentor"), [pair["mentor"]] if pair else [], "mentor")
-    form.mentee_ids.choices = _choices(list_people(db, "mentee"), pair["mentees"] if pair else [], "mentee")
+    form.mentee_ids.choices = _choices(list_people(db, "mentee"), pair["mentees"] if pair else [], "mentee",
+                                       busy_mentees(db, pair["id"] if pair else None))
     forms = list_forms(db) + ([f for f in list_forms(db, archived=True) if f["id"] == pair["form_id"]] if pair else [])
     form.form_id.choices = options([(0, "— выберите —")] + [(f["id"], f["name"]) for f in forms])
     if not form.mentor_id.choices or not form.mentee_ids.choices:

@@ -25,7 +25,7 @@ from service.grammar.names import PersonName
 from service.grammar.positions import decline_position
 from service.web.confirm import confirm_action
 from service.web.db import get_db
-from service.web.forms import ConfirmForm, PersonForm
+from service.web.forms import CSRF_EXPIRED, ConfirmForm, PersonForm
 from service.web.organization import organization_required
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -72,14 +72,38 @@ def _values(form: PersonForm) -> dict:
     return values
 
 
-def _save(person: dict | None):
-    db = get_db()
+def _person_form(person: dict | None, from_request: bool = True) -> PersonForm:
+    """The person form filled from the record, and from the posted form when ``from_request``."""
     data = dict(person or {})
     if data.get("birth_date"):
         data["birth_date"] = dt.date.fromisoformat(data["birth_date"])
-    form = PersonForm(data=data)
+    form = PersonForm(data=data) if from_request else PersonForm(formdata=None, data=data)
     if person and not form.is_submitted():
         form.roles.data = person["roles"]
+    return form
+
+
+def _page(person: dict | None, form: PersonForm, duplicates=(), typed_forms: dict | None = None,
+          forms_errors: list[str] = ()):
+    """The person's page; ``typed_forms`` (field_case → text) replace the case forms shown when a post of
+    them failed, so nothing typed is lost."""
+    db = get_db()
+    context = {}
+    if person:
+        declension = declension_table(db, person)
+        for row in declension or []:
+            for field in ("name", "position"):
+                row[field] = (typed_forms or {}).get(f"{field}_{row['tag']}", row[field])
+        context = {"declension": declension, "pairs": list_pairs(db, person_id=person["id"])
+                   + list_pairs(db, person_id=person["id"], archived=True),
+                   "orders": list_orders(db, person_id=person["id"])}
+    return render_template("people/form.html", form=form, person=person, duplicates=duplicates,
+                           forms_form=ConfirmForm(), forms_errors=forms_errors, **context)
+
+
+def _save(person: dict | None):
+    db = get_db()
+    form = _person_form(person)
     duplicates = []
     if form.validate_on_submit():
         values = _values(form)
@@ -98,13 +122,7 @@ def _save(person: dict | None):
                 else:
                     flash(f"Сохранено: {full_name(values)}.")
                     return redirect(url_for("people.edit", person_id=person_id))
-    context = {}
-    if person:
-        context = {"declension": declension_table(db, person), "pairs": list_pairs(db, person_id=person["id"])
-                   + list_pairs(db, person_id=person["id"], archived=True),
-                   "orders": list_orders(db, person_id=person["id"])}
-    return render_template("people/form.html", form=form, person=person, duplicates=duplicates,
-                           forms_form=ConfirmForm(), **context)
+    return _page(person, form, duplicates)
 
 
 @bp.route("/new", methods=("GET", "POST"))
@@ -134,8 +152,10 @@ def save_forms(person_id: int):
     person = _person_or_404(person_id)
     table = declension_table(db, person)
     if not ConfirmForm().validate_on_submit():
-        flash("Формы не сохранены: страница устарела. Введите исправления ещё раз и нажмите «Сохранить формы».")
-    elif table is None:
+        typed = {key: " ".join(value.split())[:300] for key, value in request.form.items()
+                 if key.startswith(("name_", "position_"))}
+        return _page(person, _person_form(person, from_request=False), typed_forms=typed, forms_errors=[CSRF_EXPIRED])
+    if table is None:
         flash("Сначала укажите пол: без него формы не строятся.")
     else:
         fixes = {}
