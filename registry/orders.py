@@ -18,16 +18,22 @@ from sqlite_utils import Database
 from registry.db import RegistryError, write
 
 #: What an order number may hold (практика делопроизводства: «219», «42-ОД», «26/1», «3.1»).
-NUMBER_PATTERN = re.compile(r"[0-9A-Za-zА-Яа-яЁё./-]{1,20}")
-NUMBER_RULE = "не больше 20 знаков: буквы, цифры, «-», «/» и «.», например 42-ОД или 26/1"
+NUMBER_PATTERN = re.compile(r"(?=.*\d)[0-9A-Za-zА-Яа-яЁё./-]{1,20}")
+NUMBER_RULE = "не больше 20 знаков: цифры, буквы, «-», «/» и «.», например 42-ОД или 26/1"
+#: A number reserved whose file never came (the process stopped in between) is released after this.
+STALE_RESERVATION = dt.timedelta(minutes=10)
 
 
 def check_number(number: str) -> str:
     """``number`` without surrounding spaces; raises :class:`RegistryError` (field ``number``) unless
-    it follows :data:`NUMBER_PATTERN`."""
+    it follows :data:`NUMBER_PATTERN` (with at least one digit) and keeps to one alphabet («42-OД»
+    with a Latin O would look like «42-ОД» and be another number)."""
     number = number.strip()
     if not NUMBER_PATTERN.fullmatch(number):
         raise RegistryError(f"Номер приказа — {NUMBER_RULE}.", "number")
+    if re.search(r"[A-Za-z]", number) and re.search(r"[А-Яа-яЁё]", number):
+        raise RegistryError("Номер приказа: латинские и русские буквы вперемешку — наберите буквы в одной "
+                            "раскладке, например 42-ОД.", "number")
     return number
 
 
@@ -44,9 +50,12 @@ def _sequence_number(number_format: str, number: str) -> int | None:
 
 
 def _taken(db: Database, organization_id: int, year: int, number: str) -> dict | None:
-    rows = list(db["orders"].rows_where("organization_id = ? and year = ? and number = ?",
-                                        [organization_id, year, number]))
-    return rows[0] if rows else None
+    """The order of that year holding ``number``, letter case ignored («42-од» is «42-ОД»)."""
+    wanted = number.upper()
+    for row in db["orders"].rows_where("organization_id = ? and year = ?", [organization_id, year]):
+        if row["number"].upper() == wanted:
+            return row
+    return None
 
 
 def _last_number(db: Database, organization_id: int, year: int, number_format: str) -> int:
@@ -100,6 +109,9 @@ def register_order(db: Database, organization_id: int, *, date: str, kind: str, 
     year = dt.date.fromisoformat(date).year
     typed = check_number(number) if number and number.strip() else None
     with write(db):
+        stale = (dt.datetime.now() - STALE_RESERVATION).isoformat(timespec="seconds")
+        db.execute("delete from orders where organization_id = ? and created_at < ? and id not in"
+                   " (select order_id from order_versions)", [organization_id, stale])
         last = _last_number(db, organization_id, year, number_format)
         if typed is None:
             n = last + 1

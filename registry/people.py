@@ -50,12 +50,19 @@ def check_name_part(value: str, field: str) -> str:
                                 "апостроф и пробел.", field)
     if len(value) > MAX_LENGTHS[field]:
         raise RegistryError(f"{title}: не длиннее {MAX_LENGTHS[field]} знаков.", field)
+    if value and not any(char.isalpha() for char in value):
+        raise RegistryError(f"{title}: нужны буквы, а не только дефис или апостроф.", field)
     return value
 
 
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def check_text(value: str | None, field: str) -> str:
-    """A free text field (position, subject, contacts): spaces collapsed; control characters and
-    values over :data:`MAX_LENGTHS` refused with :class:`RegistryError` (``field``)."""
+    """A free text field (position, subject, contacts): spaces collapsed; control characters, words
+    mixing Latin and Cyrillic letters and values over :data:`MAX_LENGTHS` refused with
+    :class:`RegistryError` (``field``)."""
     value = " ".join((value or "").split())
     title = FIELD_TITLES[field]
     for char in value:
@@ -63,6 +70,12 @@ def check_text(value: str | None, field: str) -> str:
             raise RegistryError(f"{title}: {_describe(char)} недопустим — удалите его.", field)
     if len(value) > MAX_LENGTHS[field]:
         raise RegistryError(f"{title}: не длиннее {MAX_LENGTHS[field]} знаков.", field)
+    for word in re.findall(r"\w+", value):
+        # «yчитель» with a Latin y looks right and declines wrong: a word is in one alphabet.
+        if _CYRILLIC.search(word) and _LATIN.search(word):
+            latin = _LATIN.search(word).group()
+            raise RegistryError(f"{title}: в слове «{word}» латинская буква «{latin}» — наберите её в русской "
+                                "раскладке.", field)
     return value
 
 
@@ -143,6 +156,7 @@ def save_person(db: Database, organization_id: int, values: dict, roles: list[st
     taken away while the person holds it in an active pair: the pair would silently lose its mentor.
     Raises :class:`RegistryError` (Russian, with the field) for any broken rule; nothing is saved then.
     """
+    roles = list(dict.fromkeys(roles))
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise RegistryError(f"Неизвестная роль: {', '.join(sorted(unknown))}.", "roles")

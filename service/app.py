@@ -4,6 +4,7 @@ import datetime as dt
 import os
 
 from flask import Flask
+from markupsafe import escape
 from werkzeug.routing import IntegerConverter
 
 from registry.db import migrate
@@ -11,6 +12,17 @@ from service.grammar.dates import numeric
 from service.secret import instance_secret_key
 from service.web import api, corrections, db, documents, errors, organization, pairs, people
 from service.web.forms import CSRF_EXPIRED
+
+
+class NastavnikFlask(Flask):
+    """Flask whose redirects carry a Russian page (Werkzeug's body is English, seen by clients that do
+    not follow redirects)."""
+
+    def redirect(self, location: str, code: int = 302):
+        response = super().redirect(location, code)
+        response.set_data(f'<!doctype html><html lang="ru"><meta charset="utf-8"><title>Переход</title>'
+                          f'<p>Страница переехала: <a href="{escape(location)}">перейти</a>.</p></html>')
+        return response
 
 
 class RecordId(IntegerConverter):
@@ -26,8 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     in the instance folder) and is migrated here, once per process start; the secret key comes from
     ``NASTAVNIK_SECRET_KEY`` or the instance folder's ``secret_key`` file. The instance folder is
     ``NASTAVNIK_INSTANCE`` when set. ``test_config`` replaces the instance ``config.py``."""
-    app = Flask(__name__, instance_path=os.environ.get("NASTAVNIK_INSTANCE") or None, instance_relative_config=True,
-                template_folder="web/templates", static_folder="web/static")
+    app = NastavnikFlask(__name__, instance_path=os.environ.get("NASTAVNIK_INSTANCE") or None,
+                         instance_relative_config=True, template_folder="web/templates", static_folder="web/static")
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(
         DATABASE=os.path.join(app.instance_path, "nastavnik.sqlite"),
@@ -44,6 +56,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate(app.config["DATABASE"])
 
     app.url_map.converters["id"] = RecordId
+    # «/people» and «/people/» are the same page, without Werkzeug's English redirect in between.
+    app.url_map.strict_slashes = False
     db.init_app(app)
     errors.init_app(app)
     for blueprint in (organization.bp, people.bp, pairs.bp, documents.bp, corrections.bp, api.bp):

@@ -3,11 +3,12 @@ DOCX. Errors come back as ``{"errors": [{"field": …, "message": …}]}`` with 
 
 import io
 
-from flask import Blueprint, jsonify, request, send_file
+from flask import Blueprint, jsonify, send_file
 
 from service.documents.catalogue import UnknownTemplate, catalogue
 from service.documents.contract import ContractError
 from service.documents.render import render
+from service.web.json_body import BodyError, read_json
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -26,10 +27,10 @@ def templates():
 
 @bp.post("/documents/<template_id>")
 def document(template_id: str):
-    data = request.get_json(silent=True)
-    if data is None:
-        return _errors(400, [{"field": "$", "message": "Тело запроса должно быть JSON-объектом "
-                                                      "(Content-Type: application/json) по контракту данных."}])
+    try:
+        data = read_json()
+    except BodyError as error:
+        return _errors(400, error.errors)
     try:
         rendered = render(template_id, data)
     except UnknownTemplate as error:

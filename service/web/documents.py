@@ -130,9 +130,10 @@ def order(template_id: str):
 def _earlier(db, order_id: int | None, template_id: str) -> dict:
     """The registered order a new version is made of, with the data of its latest version."""
     found = get_order(db, order_id) if order_id and order_id < 2**63 else None
-    if found is None or found["kind"] != template_id or found["organization_id"] != g.organization["id"]:
+    latest = get_version(db, order_id) if found else None
+    if latest is None or found["kind"] != template_id or found["organization_id"] != g.organization["id"]:
         abort(404)
-    found["data"] = get_version(db, order_id)["data"]
+    found["data"] = latest["data"]
     return found
 
 

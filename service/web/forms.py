@@ -5,6 +5,8 @@ server, in Russian, next to its field, and no HTML attribute can stop a valid en
 on each checkbox of a list once demanded that every mentee be ticked)."""
 
 import datetime as dt
+import decimal
+import unicodedata
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -30,12 +32,33 @@ CSRF_EXPIRED = ("Страница открыта слишком давно ил�
                 "нажмите кнопку ещё раз.")
 
 
+def _nfc(value):
+    """Text in Unicode NFC: «й» typed as «и» + breve and as one letter are the same letter."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _no_control_characters(form, field) -> None:
+    """Refuse control, format and unassigned characters (a pasted BEL or NUL would break the DOCX)."""
+    if isinstance(field.data, str):
+        for char in field.data:
+            if unicodedata.category(char)[0] == "C" and char not in "\t\n\r":
+                raise ValidationError(f"Недопустимый служебный символ U+{ord(char):04X}: удалите его и введите "
+                                      "текст заново.")
+
+
 class RussianForm(FlaskForm):
     """Forms whose built-in messages (wrong number, wrong choice) come in Russian (WTForms' own
-    translations)."""
+    translations); every text field NFC-normalised and refusing control characters."""
 
     class Meta:
         locales = ["ru_RU", "ru"]
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField):
+                declared = unbound_field.kwargs
+                options = {**options, "filters": [*declared.get("filters", ()), _nfc],
+                           "validators": [*declared.get("validators", ()), _no_control_characters]}
+            return unbound_field.bind(form=form, **options)
 
     def add_error(self, error: RegistryError) -> None:
         """Show a refusal of the registry next to its field, or above the form."""
@@ -85,6 +108,16 @@ class RussianDateField(DateField):
             raise ValueError(f"«{text[:20]}» — не дата: введите в виде ДД.ММ.ГГГГ, например 15.01.2025.")
         if not self.earliest <= self.data <= self.latest:
             raise ValueError(f"Укажите дату между {self.earliest:%d.%m.%Y} и {self.latest:%d.%m.%Y}.")
+
+
+class FiniteDecimalField(DecimalField):
+    """A decimal that is a number: «NaN», «sNaN» and «Infinity» are refused like any other text."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, decimal.Decimal) and not self.data.is_finite():
+            self.data = None
+            raise ValueError("Неверное десятичное число.")
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -165,7 +198,7 @@ class PersonForm(RussianForm):
                          ("первая", "первая"), ("высшая", "высшая"), ("педагог-методист", "педагог-методист"),
                          ("педагог-наставник", "педагог-наставник")]),
     )
-    experience_years = DecimalField(
+    experience_years = FiniteDecimalField(
         "Педагогический стаж, лет", use_locale=True,
         validators=[Optional(), NumberRange(0, 70, "Стаж — число лет от 0 до 70.")],
     )

@@ -4,7 +4,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from registry.db import RegistryError
+from registry.db import RegistryError, write
 from registry.pairs import (
     STATUSES,
     add_form,
@@ -78,11 +78,14 @@ def _save(pair: dict | None):
                                  "выберите другого наставника или верните роль в «Участниках»."]
     if form.validate_on_submit():
         try:
-            form_id = add_form(db, form.new_form.data) if (form.new_form.data or "").strip() else form.form_id.data
-            values = {"mentor_id": form.mentor_id.data, "form_id": form_id,
-                      "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat(),
-                      "status": form.status.data}
-            save_pair(db, g.organization["id"], values, form.mentee_ids.data, pair["id"] if pair else None)
+            # One transaction: a refused pair leaves no new form behind.
+            with write(db):
+                new_form = (form.new_form.data or "").strip()
+                form_id = add_form(db, new_form) if new_form else form.form_id.data
+                values = {"mentor_id": form.mentor_id.data, "form_id": form_id,
+                          "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat(),
+                          "status": form.status.data}
+                save_pair(db, g.organization["id"], values, form.mentee_ids.data, pair["id"] if pair else None)
         except RegistryError as error:
             form.add_error(error)
         else:

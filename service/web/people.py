@@ -2,16 +2,19 @@
 the orders that name them."""
 
 import datetime as dt
+import unicodedata
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from registry.corrections import effective_forms, set_person_forms
-from registry.db import RegistryError
+from registry.db import RegistryError, write
 from registry.orders import list_orders
 from registry.pairs import list_pairs
 from registry.people import (
     ROLES,
     archive_person,
+    check_name_part,
+    check_text,
     delete_person,
     full_name,
     get_person,
@@ -83,6 +86,21 @@ def _person_form(person: dict | None, from_request: bool = True) -> PersonForm:
     return form
 
 
+def _check_name_form(value: str, case_title: str) -> str:
+    """A corrected full name obeys the rules of the name fields (Cyrillic letters, hyphen, apostrophe)."""
+    try:
+        return " ".join(check_name_part(word, "last_name") for word in value.split())
+    except RegistryError as error:
+        raise RegistryError(f"ФИО, {case_title}: {error.message.split(': ', 1)[1]}") from None
+
+
+def _check_position_form(value: str, case_title: str) -> str:
+    try:
+        return check_text(value, "position")
+    except RegistryError as error:
+        raise RegistryError(f"Должность, {case_title}: {error.message.split(': ', 1)[1]}") from None
+
+
 def _page(person: dict | None, form: PersonForm, duplicates=(), typed_forms: dict | None = None,
           forms_errors: list[str] = ()):
     """The person's page; ``typed_forms`` (field_case → text) replace the case forms shown when a post of
@@ -151,27 +169,27 @@ def save_forms(person_id: int):
     db = get_db()
     person = _person_or_404(person_id)
     table = declension_table(db, person)
+    typed = {key: unicodedata.normalize("NFC", " ".join(value.split())) for key, value in request.form.items()
+             if key.startswith(("name_", "position_"))}
     if not ConfirmForm().validate_on_submit():
-        typed = {key: " ".join(value.split())[:300] for key, value in request.form.items()
-                 if key.startswith(("name_", "position_"))}
         return _page(person, _person_form(person, from_request=False), typed_forms=typed, forms_errors=[CSRF_EXPIRED])
     if table is None:
         flash("Сначала укажите пол: без него формы не строятся.")
-    else:
-        fixes = {}
-        for field in ("name", "position"):
-            fixes[field] = {}
-            for row in table[1:]:
-                value = " ".join(request.form.get(f"{field}_{row['tag']}", "").split())[:300]
+        return redirect(url_for("people.edit", person_id=person_id))
+    fixes: dict[str, dict[str, str]] = {"name": {}, "position": {}}
+    try:
+        for row in table[1:]:
+            for field, check in (("name", _check_name_form), ("position", _check_position_form)):
+                value = typed.get(f"{field}_{row['tag']}", "")
                 if value and value != row[f"engine_{field}"]:
-                    fixes[field][row["tag"]] = value
-        try:
+                    fixes[field][row["tag"]] = check(value, row["title"])
+        with write(db):
             for field, forms in fixes.items():
                 set_person_forms(db, person_id, field, forms)
-        except RegistryError as error:
-            flash(error.message)
-        else:
-            flash("Формы сохранены: документы будут использовать их.")
+    except RegistryError as error:
+        return _page(person, _person_form(person, from_request=False), typed_forms=typed,
+                     forms_errors=[error.message])
+    flash("Формы сохранены: документы будут использовать их.")
     return redirect(url_for("people.edit", person_id=person_id))
 
 
