@@ -3,30 +3,56 @@
 Layout per GOST R 7.0.97-2025 and school practice (DOMAIN.md §3): A4; margins 30 mm left, 20 mm top
 and bottom, 15 mm right; Times New Roman 14 pt; organisation name, «ПРИКАЗ», date left and number
 right on one line, place, heading «О …», preamble, «ПРИКАЗЫВАЮ:», numbered items, the head's position
-at the left margin and «И.О. Фамилия» at the right, then «С приказом ознакомлены:».
-The Jinja tags inside are docxtpl's; each tag stays within one run so Word edits keep them whole.
+at the left margin and «И.О. Фамилия» at the right, then «С приказом ознакомлен(а, ы):». Pages are
+numbered from the second, centred in the top margin (GOST R 7.0.97: the first page carries no number);
+the last items, the signature and the acquaintance heading keep with what follows, so that no page holds
+a lone item or the signature alone. Every style, run and the file itself are Russian (``ru-RU``), so
+that Word checks spelling and hyphenates in Russian.
+
+The Jinja tags inside are docxtpl's; each tag stays within one run so Word edits keep them whole. The
+sentences whose words agree with the number and gender of the people named come from
+:mod:`service.documents.context`; the rest of the wording is here and in the .docx, for a school to edit.
 """
 
+import datetime as dt
 import json
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from doc_templates import FOLDER
+from service.documents.context import typeset
 
 TEXT_WIDTH = Mm(210 - 30 - 15)
+NBSP = "\u00a0"
+LANGUAGE = {"w:val": "ru-RU", "w:eastAsia": "ru-RU", "w:bidi": "ar-SA"}
+FONT = "Times New Roman"
+_TAG = re.compile(r"({{.*?}}|{%.*?%})")
+# What may follow <w:lang> inside <w:rPr> (the element sequence of CT_RPr, ECMA-376 Part 1).
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
-PREAMBLE_LAWS = (
-    "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
-    "Федерации», распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145, "
-    "письмом Министерства просвещения Российской Федерации от 21.12.2021 № АЗ-1128/08 «О направлении "
-    "методических рекомендаций» (вместе с «Методическими рекомендациями по разработке и внедрению "
-    "системы (целевой модели) наставничества педагогических работников в образовательных организациях»)"
-)
+
+def _typeset_literal(text: str) -> str:
+    """Typeset the template's own words, leaving the Jinja tags as they are (their values are typeset
+    when the order is rendered)."""
+    return "".join(part if _TAG.fullmatch(part) else typeset(part) for part in _TAG.split(text))
+
+
+def _set_language(rpr) -> None:
+    """Put ``<w:lang w:val="ru-RU" …/>`` into a run-properties element, in its schema place."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_AFTER_LANG)
+    for name, value in LANGUAGE.items():
+        lang.set(qn(name), value)
 
 
 def _document() -> Document:
@@ -36,18 +62,69 @@ def _document() -> Document:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.header_distance = Mm(10)
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
+    style.font.name = FONT
     style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    fonts = style.element.rPr.rFonts
+    for attribute in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
     fmt = style.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
-    doc.core_properties.language = "ru-RU"
+    fmt.widow_control = True
+    _russian(doc)
+    _page_numbers(doc)
     return doc
 
 
-def _para(doc, text="", *, align=None, bold=False, indent=True, tab=False, keep=False):
+def _russian(doc) -> None:
+    """ru-RU in the document defaults, every style, the theme font language and the core properties."""
+    styles = doc.styles.element
+    _set_language(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) in ("paragraph", "character", "table"):
+            _set_language(style.get_or_add_rPr())
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    theme_lang.set(qn("w:val"), "ru-RU")
+    theme_lang.set(qn("w:eastAsia"), "ru-RU")
+    doc.core_properties.language = "ru-RU"
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (``PAGE``) as begin/instruction/separate/result/end runs, which Word and LibreOffice
+    both update on opening and printing; ``shown`` is the result until then."""
+    def run_with(tag: str, **attributes) -> OxmlElement:
+        run = paragraph.add_run()
+        run.font.size = Pt(12)
+        element = OxmlElement(tag)
+        for name, value in attributes.items():
+            element.set(qn(name), value)
+        run._r.append(element)
+        return element
+
+    run_with("w:fldChar", **{"w:fldCharType": "begin"})
+    run_with("w:instrText", **{"xml:space": "preserve"}).text = f" {instruction} "
+    run_with("w:fldChar", **{"w:fldCharType": "separate"})
+    run_with("w:t").text = shown
+    run_with("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _page_numbers(doc) -> None:
+    """GOST R 7.0.97: page numbers from the second page, centred in the top margin. The first page has
+    its own, empty header (``w:titlePg``)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(paragraph, "PAGE", "2")
+
+
+def _para(doc, text="", *, align=None, bold=False, indent=True, tab=False, keep=False, whole=True, size=None):
+    """A paragraph: justified with a 1.25 cm first-line indent unless ``align`` is given; ``keep`` keeps
+    it on the page of the next one; ``whole`` keeps its lines on one page."""
     paragraph = doc.add_paragraph()
     if align is not None:
         paragraph.alignment = align
@@ -56,10 +133,13 @@ def _para(doc, text="", *, align=None, bold=False, indent=True, tab=False, keep=
         paragraph.paragraph_format.first_line_indent = Cm(1.25)
     if tab:
         paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-    if keep:
-        paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_with_next = keep or None
+    paragraph.paragraph_format.keep_together = whole or None
     if text:
-        paragraph.add_run(text).bold = bold
+        run = paragraph.add_run(_typeset_literal(text))
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
     return paragraph
 
 
@@ -77,10 +157,9 @@ def _header(doc):
     _para(doc, "({{ org.short_name }})", align=WD_ALIGN_PARAGRAPH.CENTER)
     _control(doc, "{%p endif %}")
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
-    title = _para(doc, "ПРИКАЗ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    title.runs[0].font.size = Pt(16)
+    _para(doc, "ПРИКАЗ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=16)
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "{{ order.date }}\t№ {{ order.number }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
+    _para(doc, f"{{{{ order.date }}}}\t№{NBSP}{{{{ order.number }}}}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
     _para(doc, "{{ org.locality }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
     heading = _para(doc, "{{ heading }}", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True)
@@ -88,17 +167,45 @@ def _header(doc):
     _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
+def _preamble(doc):
+    _control(doc, "{%p for line in preamble %}")
+    _para(doc, "{{ line }}")
+    _control(doc, "{%p endfor %}")
+
+
 def _orders(doc):
     _para(doc)
     _para(doc, "ПРИКАЗЫВАЮ:", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, keep=True)
-    _para(doc)
+
+
+def _optional(doc, name: str):
+    """An item printed when ``n.<name>`` (its number) is set: «5. <text>»."""
+    _control(doc, f"{{%p if n.{name} %}}")
+    _para(doc, f"{{{{ n.{name} }}}}. {{{{ {name} }}}}")
+    _control(doc, "{%p endif %}")
 
 
 def _signature(doc):
-    # The last item stays on the page of the signature (keep with next), never the signature alone.
+    # The items before keep with these lines: the signature never stands alone on a page.
     _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
     _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
     _para(doc, "{{ head_title }}\t{{ head.signature }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
+
+
+def _cell_text(cell, text, *, bold=False):
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    run = paragraph.add_run(_typeset_literal(text))
+    run.bold = bold or None
+    run.font.size = Pt(12)
+    return paragraph
+
+
+def _row_properties(row, *, header=False):
+    """Rows never split across pages; a header row repeats on every page of the table."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        properties.append(OxmlElement(tag))
 
 
 def _grid(doc, headers, widths):
@@ -110,145 +217,165 @@ def _grid(doc, headers, widths):
         column.width = width
     for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
         cell.width = width
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        cell.paragraphs[0].add_run(text).bold = True
+        _cell_text(cell, text, bold=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # The heading row stays with the first row of people.
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    _row_properties(table.rows[0], header=True)
     return table
 
 
-def _loop_rows(table, opening, cells, widths):
-    """docxtpl table-row loop: a row with {%tr for %}, the repeated row, a row with {%tr endfor %}."""
-    for texts in ([opening] + [""] * (len(cells) - 1), cells, ["{%tr endfor %}"] + [""] * (len(cells) - 1)):
+def _rows(table, rows, widths):
+    """docxtpl table rows: each entry of ``rows`` is a list of cell texts; a row whose first cell is a
+    ``{%tr …%}`` tag is dropped on rendering, the rows between repeat."""
+    for texts in rows:
         row = table.add_row()
+        _row_properties(row)
         for cell, text, width in zip(row.cells, texts, widths, strict=True):
             cell.width = width
-            cell.paragraphs[0].add_run(text)
+            _cell_text(cell, text)
 
 
 def _acquaintance(doc):
-    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(doc, "С приказом ознакомлены:", align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
+    _control(doc, "{%p if people %}")
+    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
+    _para(doc, "{{ acquainted }}:", align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
     widths = (Cm(1.0), Cm(8.0), Cm(3.75), Cm(3.75))
     table = _grid(doc, ("№", "Фамилия, инициалы", "Подпись", "Дата"), widths)
-    _loop_rows(
-        table,
-        "{%tr for person in people %}",
-        ["{{ loop.index }}", "{{ person.short }}", "", ""],
-        widths,
-    )
+    blank = [""] * (len(widths) - 1)
+    _rows(table, [["{%tr for person in people %}", *blank], ["{{ loop.index }}", "{{ person.short }}", "", ""],
+                  ["{%tr endfor %}", *blank]], widths)
+    _control(doc, "{%p endif %}")
+
+
+CURATOR_DUTIES = (
+    # (to a curator who is not the head: what to do; the head as curator: what the duties are)
+    ("организовать формирование базы наставников и базы наставляемых, сбор их профессиональных запросов "
+     "и письменных согласий",
+     "организация формирования базы наставников и базы наставляемых, сбор их профессиональных запросов "
+     "и письменных согласий"),
+    ("подготовить проекты приказов о закреплении наставнических пар (групп)",
+     "подготовка проектов приказов о закреплении наставнических пар (групп)"),
+    ("обеспечить разработку и реализацию персонализированных программ наставничества",
+     "обеспечение разработки и реализации персонализированных программ наставничества"),
+    ("проводить мониторинг реализации программ наставничества и представлять его результаты "
+     "{{ head.position.datv }} по итогам каждого полугодия",
+     "проведение мониторинга реализации программ наставничества по итогам каждого полугодия"),
+    ("обеспечить информационное сопровождение системы наставничества на официальном сайте организации",
+     "информационное сопровождение системы наставничества на официальном сайте организации"),
+)
+
+
+def _duties(doc, which: int):
+    for number, duty in enumerate(CURATOR_DUTIES, start=1):
+        last = number == len(CURATOR_DUTIES)
+        # The last duty goes over with the items after it: a page never starts with the control item alone.
+        _para(doc, f"2.{number}. {duty[which]}{'.' if last else ';'}", keep=last)
 
 
 def curator_order(doc):
     _header(doc)
-    _para(
-        doc,
-        PREAMBLE_LAWS + ", Положением о системе наставничества педагогических работников "
-        "{{ org.short.gent }} и в целях организации работы системы наставничества педагогических "
-        "работников в {{ org.short.loct }}",
-    )
+    _preamble(doc)
     _orders(doc)
-    _para(
-        doc,
-        "1. Назначить куратором реализации программ наставничества педагогических работников "
-        "в {{ org.short.loct }} {{ curator.titled.accs }}.",
-    )
-    _para(doc, "2. Куратору {{ curator.short.datv }}:")
-    for number, duty in enumerate(
-        (
-            "организовать формирование базы наставников и базы наставляемых, сбор их "
-            "профессиональных запросов и письменных согласий;",
-            "подготовить проекты приказов о закреплении наставнических пар (групп);",
-            "обеспечить разработку и реализацию персонализированных программ наставничества;",
-            "проводить мониторинг реализации программ наставничества и представлять его результаты "
-            "руководителю организации;",
-            "обеспечить информационное сопровождение системы наставничества на официальном сайте "
-            "организации.",
-        ),
-        start=1,
-    ):
-        _para(doc, f"2.{number}. {duty}")
-    _para(
-        doc,
-        "3. Куратору {{ curator.short.datv }} в своей деятельности руководствоваться Положением о системе "
-        "наставничества педагогических работников {{ org.short.gent }}.",
-    )
+    _control(doc, "{%p if head_is_curator %}")
+    # The head does not appoint or instruct himself: he takes the duties on.
+    _para(doc, "1. Обязанности куратора реализации программ наставничества педагогических работников "
+               "в {{ org.short.loct }} {{ order.effective }} возлагаю на себя.")
+    _para(doc, "2. В обязанности куратора входят:", keep=True)
+    _duties(doc, 1)
+    _para(doc, "3. Контроль за исполнением настоящего приказа оставляю за собой.", keep=True)
+    _control(doc, "{%p else %}")
+    _para(doc, "1. Назначить {{ order.effective }} куратором реализации программ наставничества педагогических "
+               "работников в {{ org.short.loct }} {{ curator.titled.accs }}.")
+    _para(doc, "2. Куратору {{ curator.short.datv }}:", keep=True)
+    _duties(doc, 0)
+    _para(doc, "3. Куратору {{ curator.short.datv }} в своей деятельности руководствоваться Положением о системе "
+               "наставничества педагогических работников {{ org.short.gent }}.", keep=True)
     _para(doc, "4. Контроль за исполнением настоящего приказа оставляю за собой.", keep=True)
+    _control(doc, "{%p endif %}")
     _signature(doc)
     _acquaintance(doc)
 
 
 def pairs_order(doc):
     _header(doc)
-    _para(
-        doc,
-        PREAMBLE_LAWS + ", статьёй 351.8 Трудового кодекса Российской Федерации, Положением о системе "
-        "наставничества педагогических работников {{ org.short.gent }}, на основании письменного "
-        "согласия наставников и наставляемых, в целях профессионального развития педагогических "
-        "работников и их адаптации в {{ org.short.loct }}",
-    )
+    _preamble(doc)
     _orders(doc)
-    _para(doc, "1. Закрепить наставляемых за наставниками и утвердить наставнические пары (группы):")
-    _control(doc, "{%p for pair in pairs %}")
-    _para(
-        doc,
-        "1.{{ pair.index }}. {% if pair.is_group %}наставническая группа: {% endif %}"
-        "{{ pair.mentees|map(attribute='titled.accs')|and_join }} за наставником — "
-        "{{ pair.mentor.titled.ablt }}; форма наставничества — «{{ pair.form }}»; "
-        "срок наставничества — {{ pair.period }}{{ '' if loop.last else ';' }}",
-    )
+    _control(doc, "{%p for line in assignment %}")
+    _para(doc, "{{ line }}")
     _control(doc, "{%p endfor %}")
-    _para(
-        doc,
-        "2. Наставникам {{ mentors|map(attribute='short.datv')|and_join }} совместно с наставляемыми "
-        "разработать персонализированные программы наставничества и представить их куратору "
-        "на утверждение в течение десяти рабочих дней со дня издания настоящего приказа.",
-    )
-    _para(
-        doc,
-        "3. Куратору {{ curator.short.datv }} обеспечить организационно-методическое сопровождение "
-        "работы наставнических пар (групп) и мониторинг реализации программ наставничества.",
-    )
-    _para(doc, "4. Утвердить список наставнических пар (групп) (приложение № 1).")
-    _para(doc, "5. Контроль за исполнением приказа возложить на {{ curator.titled.accs }}.", keep=True)
+    for name in ("consent", "programme", "addendum", "incentive", "support", "reporting"):
+        _optional(doc, name)
+    # The last two items go over to the signature's page together: never one item alone with it.
+    _para(doc, "{{ n.attachment }}. Утвердить {{ attachment_title|lower }} (приложение № 1).", keep=True)
+    _para(doc, "{{ n.control }}. {{ control }}", keep=True)
     _signature(doc)
     _acquaintance(doc)
-    # Attachment on its own page, in the nominative (DOMAIN.md §5).
+    _attachment(doc)
+
+
+def _attachment(doc):
+    """Attachment № 1 on its own page, in the nominative (DOMAIN.md §5): one row per mentee, the
+    number, mentor, form and term merged over the rows of a group."""
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(doc, "Приложение № 1", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, "к приказу от {{ order.date }} № {{ order.number }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, f"к приказу от{NBSP}{{{{ order.date }}}} №{NBSP}{{{{ order.number }}}}",
+          align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "Список наставнических пар (групп)", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
-    widths = (Cm(1.0), Cm(4.5), Cm(4.5), Cm(3.0), Cm(3.5))
-    table = _grid(doc, ("№", "Наставник", "Наставляемый", "Форма", "Срок"), widths)
-    _loop_rows(
-        table,
-        "{%tr for pair in pairs %}",
-        [
-            "{{ pair.index }}",
-            "{{ pair.mentor.name }}, {{ pair.mentor.position }}",
-            "{% for m in pair.mentees %}{{ m.name }}, {{ m.position }}{{ '; ' if not loop.last }}{% endfor %}",
-            "{{ pair.form }}",
-            "{{ pair.start }} – {{ pair.end }}",
-        ],
-        widths,
-    )
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(12)
+    _para(doc, "{{ attachment_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
+    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
+    widths = (Cm(1.0), Cm(4.8), Cm(4.8), Cm(3.0), Cm(2.9))
+    table = _grid(doc, ("№", "Наставник", "{{ mentee_header }}", "Форма", "Срок"), widths)
+    blank = [""] * (len(widths) - 1)
+    _rows(table, [
+        ["{%tr for pair in pairs %}", *blank],
+        ["{%tr for mentee in pair.mentees %}", *blank],
+        ["{% vm %}{{ pair.index }}", "{% vm %}{{ pair.mentor.cell }}", "{{ mentee.cell }}", "{% vm %}{{ pair.form }}",
+         "{% vm %}{{ pair.start }} – {{ pair.end }}"],
+        ["{%tr endfor %}", *blank],
+        ["{%tr endfor %}", *blank],
+    ], widths)
 
 
 BUILDERS = {"curator-order": curator_order, "pairs-order": pairs_order}
+
+
+def _russian_runs(doc) -> None:
+    """ru-RU on every run of the body and the headers (Word takes a run's language before its
+    style's)."""
+    section = doc.sections[0]
+    for part in (doc.element.body, section.header._element, section.first_page_header._element):
+        for run in part.iter(qn("w:r")):
+            _set_language(run.get_or_add_rPr())
+
+
+def _clean_package(doc, title: str) -> None:
+    """Drop what python-docx's default template claims: its thumbnail, «Microsoft Macintosh Word» as
+    the application, English in the Word 2010 styles part; the template is Наставник's."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = re.sub(rb"<Application>.*?</Application>", "<Application>Наставник</Application>".encode(),
+                                part.blob)
+            part._blob = re.sub(rb"<AppVersion>.*?</AppVersion>", b"", part._blob)
+        elif part.partname == "/word/stylesWithEffects.xml":
+            part._blob = re.sub(rb'w:val="en-US" w:eastAsia="en-US"', b'w:val="ru-RU" w:eastAsia="ru-RU"', part.blob)
+    properties = doc.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = "Наставник"
+    properties.comments = ""
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def main() -> None:
     catalogue = json.loads((FOLDER / "catalogue.json").read_text(encoding="utf-8"))
     for entry in catalogue:
         doc = _document()
-        doc.core_properties.title = entry["title"]
-        doc.core_properties.author = "Наставник"
         BUILDERS[entry["id"]](doc)
+        _russian_runs(doc)
+        _clean_package(doc, entry["title"])
         doc.save(FOLDER / entry["file"])
         print(FOLDER / entry["file"])
 

@@ -1,5 +1,6 @@
 """Rendering a catalogue template with docxtpl into DOCX bytes."""
 
+import datetime as dt
 import io
 import re
 import threading
@@ -10,7 +11,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 
 from service.documents.catalogue import get_template
-from service.documents.context import build_context
+from service.documents.context import build_context, finalize
 from service.documents.contract import OrderRequest, parse_request
 from service.documents.filters import FILTERS
 
@@ -52,8 +53,9 @@ class _CompiledOnce(Environment):
 @cache
 def environment() -> Environment:
     """The Jinja environment of every template, one per process: autoescaping on, the filters of
-    :mod:`service.documents.filters`, each template part compiled once."""
-    env = _CompiledOnce(autoescape=True)
+    :mod:`service.documents.filters`, each template part compiled once, every printed value typeset
+    (:func:`~service.documents.context.finalize`: no-break spaces and hyphens)."""
+    env = _CompiledOnce(autoescape=True, finalize=finalize)
     env.filters.update(FILTERS)
     return env
 
@@ -68,10 +70,11 @@ def render_request(template_id: str, request: OrderRequest) -> RenderedDocument:
     """Render ``template_id`` for a checked request. Values are XML-escaped (docxtpl alone would drop
     «&» and «<…>» from names such as «Школа "Радуга" & Ко <Лицей>»)."""
     entry = get_template(template_id)
-    context = build_context(request)
+    context = build_context(request, template_id)
     context["heading"] = entry.heading
     template = DocxTemplate(entry.path)
     template.render(context, environment(), autoescape=True)
+    _set_properties(template, request, entry.heading, context["order"]["date"])
     buffer = io.BytesIO()
     template.save(buffer)
     people = [p.person_id for p in context["people"] if p.person_id is not None]
@@ -79,6 +82,22 @@ def render_request(template_id: str, request: OrderRequest) -> RenderedDocument:
     return RenderedDocument(
         buffer.getvalue(), file_name(request.number, context["order"]["date"]), entry.heading, people, pairs
     )
+
+
+def _set_properties(template: DocxTemplate, request: OrderRequest, heading: str, date_text: str) -> None:
+    """The file's core properties (what Word shows in «Сведения»): the organisation as author, the
+    order's heading as title, the order's number and date as subject, Russian, made now — not the
+    template's or the library's."""
+    properties = template.docx.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    properties.author = properties.last_modified_by = request.organization.short_name
+    properties.title = heading
+    properties.subject = f"Приказ от {date_text} № {request.number}"
+    properties.category = "Приказ"
+    properties.language = "ru-RU"
+    properties.comments = properties.keywords = ""
+    properties.created = properties.modified = now
+    properties.revision = 1
 
 
 def render(template_id: str, data) -> RenderedDocument:
