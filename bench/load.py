@@ -60,6 +60,9 @@ sys.path.insert(0, str(ROOT))
 from bench.report import write_section  # noqa: E402
 
 HOST = "127.0.0.1"
+LOGIN_PATH = "/login"
+#: The demo account every simulated secretary logs in with (``nastavnik serve --demo``).
+LOGIN, PASSWORD = "secretary", "demo"
 ORDER_PATH = "/documents/pairs-order"
 PAIRS_PATH = "/pairs/"
 DOWNLOAD_BUTTON = "download"
@@ -426,7 +429,7 @@ class Secretary:
         if page.status != 200:
             self.stats.error("pair page", page.status, snippet(page.body))
             return
-        found = self._form("pair page", page, None)
+        found = self._form("pair page", page, "submit")  # the pair form, not the header's «Выйти»
         if found is None:
             return
         form, button = found
@@ -446,10 +449,26 @@ class Secretary:
             return
         self._remember_pairs(after)
 
+    def login(self) -> bool:
+        """Log in with the demo secretary's account, as the login page asks."""
+        page = self.request("login", LOGIN_PATH)
+        found = self._form("login", page, "submit") if page is not None and page.status == 200 else None
+        if found is None:
+            return False
+        form, button = found
+        data = [(name, {"login": LOGIN, "password": PASSWORD}.get(name, value)) for name, value in form.data(button)]
+        reply = self.request("login", urllib.parse.urljoin(page.url, form.action), data, referer=page.url)
+        if reply is None or reply.status not in (302, 303):
+            self.stats.error("login", reply.status if reply else "—", snippet(reply.body) if reply else "")
+            return False
+        return True
+
     def run(self, iterations: int | None, pair_every: int, start: threading.Event) -> None:
         start.wait()
         i = 0
         try:
+            if not self.login():
+                return
             while iterations is None or i < iterations:
                 self.order()
                 if pair_every and i % pair_every == 0:

@@ -11,9 +11,10 @@ import datetime as dt
 from sqlite_utils import Database
 
 from registry.db import write
-from registry.organization import get_organization, save_organization
+from registry.organization import create_organization, list_organizations, save_organization
 from registry.pairs import academic_year, list_forms, save_pair
 from registry.people import save_person
+from registry.users import DEMO_PASSWORD, create_user
 
 ORGANIZATION = {
     "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
@@ -58,14 +59,27 @@ def _date(month: int, day: int, years: int, autumn: int) -> str:
     return dt.date(autumn + years, month, day).isoformat()
 
 
+#: The demo logins (password «demo»): login → (role, whether it belongs to the demo school, full name).
+ACCOUNTS = {
+    "admin": ("admin", False, "Администратор сервиса"),
+    "secretary": ("secretary", True, "Секретарь МБОУ Палагайской СОШ"),
+    "curator": ("curator", True, "Абашева Елена Алексеевна"),
+    "head": ("head", True, "Ведерников Алексей Андреевич"),
+    "municipal": ("municipal", False, "Методист отдела образования"),
+}
+
+
 def load_demo(db: Database) -> bool:
-    """Fill an empty registry with the demo organisation; returns False (and changes nothing) when
-    the registry already has an organisation."""
+    """Fill an empty registry with the demo organisation and the demo logins of :data:`ACCOUNTS`
+    (password «demo»); returns False (and changes nothing) when the registry already has an
+    organisation."""
     autumn = academic_year(dt.date.today())
     with write(db):
-        if get_organization(db):
+        if list_organizations(db):
             return False
-        organization_id = save_organization(db, ORGANIZATION)
+        organization_id = create_organization(db, ORGANIZATION)
+        for login, (role, own, name) in ACCOUNTS.items():
+            create_user(db, login, DEMO_PASSWORD, role, organization_id if own else None, name, demo=True)
         ids = {}
         for last, first, middle, position, subject, category, years, roles in PEOPLE:
             ids[last] = save_person(
@@ -75,7 +89,7 @@ def load_demo(db: Database) -> bool:
                  "subject": subject, "qualification_category": category, "experience_years": years},
                 roles,
             )
-        save_organization(db, {"head_person_id": ids["Ведерников"]})
+        save_organization(db, organization_id, {"head_person_id": ids["Ведерников"]})
         forms = {form["name"]: form["id"] for form in list_forms(db)}
         for mentor, mentees, form, start, end in PAIRS:
             save_pair(

@@ -170,13 +170,10 @@ _JOURNAL = ("select o.id, o.number, o.date, o.year, o.kind, o.heading, o.note, o
             " and v.version = (select max(version) from order_versions where order_id = o.id)")
 
 
-def list_orders(db: Database, organization_id: int | None = None, person_id: int | None = None) -> list[dict]:
-    """Registered orders (their latest version, without the file), newest first; only those of an
-    organisation, or naming a person, when given. A number reserved but not yet stored is not listed."""
-    where, args = [], []
-    if organization_id is not None:
-        where.append("o.organization_id = ?")
-        args.append(organization_id)
+def list_orders(db: Database, organization_id: int, person_id: int | None = None) -> list[dict]:
+    """Registered orders of the organisation (their latest version, without the file), newest first;
+    only those naming a person when given. A number reserved but not yet stored is not listed."""
+    where, args = ["o.organization_id = ?"], [organization_id]
     if person_id is not None:
         where.append("o.id in (select order_id from order_people where person_id = ?)")
         args.append(person_id)

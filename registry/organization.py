@@ -1,25 +1,47 @@
-"""The organisation whose documents the registry makes (one per registry file)."""
+"""The organisations served: a school or kindergarten each, several on one service (a district's
+methodological centre runs one for all its schools)."""
 
 from sqlite_utils import Database
 
-from registry.db import write
+from registry.db import RegistryError, write
 
 FIELDS = ("full_name", "short_name", "locality", "founder", "head_person_id", "head_position",
           "order_number_format")
 
 
-def get_organization(db: Database) -> dict | None:
-    """The organisation row as a dict, or None before it is filled in."""
-    rows = list(db["organizations"].rows_where(order_by="id", limit=1))
+def get_organization(db: Database, organization_id: int | None) -> dict | None:
+    """The organisation row as a dict, or None when there is no such organisation."""
+    if organization_id is None:
+        return None
+    rows = list(db["organizations"].rows_where("id = ?", [organization_id]))
     return rows[0] if rows else None
 
 
-def save_organization(db: Database, values: dict) -> int:
-    """Create or update the organisation from ``values`` (keys of :data:`FIELDS`); returns its id."""
+def list_organizations(db: Database) -> list[dict]:
+    """Every organisation of the service, by short (else full) name."""
+    return [dict(row) for row in db.query(
+        "select * from organizations order by coalesce(nullif(short_name, ''), full_name), id")]
+
+
+def create_organization(db: Database, values: dict) -> int:
+    """Add an organisation (``values``: keys of :data:`FIELDS`, ``full_name`` and ``locality``
+    required); returns its id. Raises :class:`RegistryError` for a missing name or a name already
+    taken."""
+    record = {key: (values.get(key) or None) for key in FIELDS if key in values}
+    if not record.get("full_name") or not record.get("locality"):
+        raise RegistryError("Заполните полное наименование и место издания приказов.", "full_name")
+    with write(db):
+        if db["organizations"].count_where("full_name = ?", [record["full_name"]]):
+            raise RegistryError("Организация с таким полным наименованием уже есть.", "full_name")
+        return db["organizations"].insert(record).last_pk
+
+
+def save_organization(db: Database, organization_id: int, values: dict) -> None:
+    """Update the organisation from ``values`` (keys of :data:`FIELDS`). Raises
+    :class:`RegistryError` when the head chosen is not a person of this organisation."""
     record = {key: values.get(key) for key in FIELDS if key in values}
     with write(db):
-        current = get_organization(db)
-        if current:
-            db["organizations"].update(current["id"], record)
-            return current["id"]
-        return db["organizations"].insert(record).last_pk
+        head = record.get("head_person_id")
+        if head and not db["people"].count_where("id = ? and organization_id = ?", [head, organization_id]):
+            raise RegistryError("Руководителем можно выбрать только сотрудника этой организации.", "head_person_id")
+        db["organizations"].update(organization_id, record)

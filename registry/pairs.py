@@ -93,13 +93,13 @@ def academic_year(day: dt.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
-def list_pairs(db: Database, status: str | None = None, *, year: int | None = None, archived: bool = False,
-               person_id: int | None = None) -> list[dict]:
-    """Pairs and groups with ``mentor``, ``mentees`` (person dicts), ``form`` (name), ``expired`` and
-    ``status_title``, oldest first. Filters: ``status`` a code of :data:`STATUSES` or "expired";
-    ``year`` an academic year (2024 = 2024/2025) the period overlaps; ``person_id`` the mentor or a
-    mentee; archived pairs only with ``archived`` True."""
-    where, args = ["(archived_at is not null) = ?"], [int(archived)]
+def list_pairs(db: Database, organization_id: int, status: str | None = None, *, year: int | None = None,
+               archived: bool = False, person_id: int | None = None) -> list[dict]:
+    """Pairs and groups of the organisation with ``mentor``, ``mentees`` (person dicts), ``form``
+    (name), ``expired`` and ``status_title``, oldest first. Filters: ``status`` a code of
+    :data:`STATUSES` or "expired"; ``year`` an academic year (2024 = 2024/2025) the period overlaps;
+    ``person_id`` the mentor or a mentee; archived pairs only with ``archived`` True."""
+    where, args = ["organization_id = ?", "(archived_at is not null) = ?"], [organization_id, int(archived)]
     if status == "expired":
         where.append("status = 'active' and end_date < ?")
         args.append(dt.date.today().isoformat())
@@ -116,10 +116,11 @@ def list_pairs(db: Database, status: str | None = None, *, year: int | None = No
     return [_expand(db, pair) for pair in rows]
 
 
-def pair_years(db: Database) -> list[int]:
+def pair_years(db: Database, organization_id: int) -> list[int]:
     """Academic years that some pair's period overlaps, newest first (for the year filter)."""
     years = set()
-    for row in db.query("select min(start_date) as first, max(end_date) as last from pairs"):
+    for row in db.query("select min(start_date) as first, max(end_date) as last from pairs where organization_id = ?",
+                        [organization_id]):
         if row["first"]:
             first = academic_year(dt.date.fromisoformat(row["first"]))
             last = academic_year(dt.date.fromisoformat(row["last"]))
@@ -127,9 +128,13 @@ def pair_years(db: Database) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def get_pair(db: Database, pair_id: int) -> dict | None:
+def get_pair(db: Database, pair_id: int, organization_id: int | None = None) -> dict | None:
+    """A pair expanded as in :func:`list_pairs`; None when there is none (or, with
+    ``organization_id``, none in that organisation)."""
     rows = list(db["pairs"].rows_where("id = ?", [pair_id]))
-    return _expand(db, rows[0]) if rows else None
+    if not rows or (organization_id is not None and rows[0]["organization_id"] != organization_id):
+        return None
+    return _expand(db, rows[0])
 
 
 def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list[int],
@@ -157,6 +162,14 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
     record = {key: values[key] for key in ("mentor_id", "form_id", "start_date", "end_date", "status")}
     record["organization_id"] = organization_id
     with write(db):
+        people = [values["mentor_id"], *mentee_ids]
+        found = db.execute(f"select count(*) from people where organization_id = ? and id in "
+                           f"({', '.join('?' * len(people))})", [organization_id, *people]).fetchone()[0]
+        if found != len(people):
+            raise RegistryError("Наставник и наставляемые должны быть участниками этой организации.", "mentee_ids")
+        if pair_id is not None and not db["pairs"].count_where("id = ? and organization_id = ?",
+                                                               [pair_id, organization_id]):
+            raise RegistryError(f"Нет пары с номером {pair_id}.")
         if values["status"] == "active":
             _check_free(db, mentee_ids, pair_id)
         if pair_id is None:
@@ -189,12 +202,14 @@ def _check_free(db: Database, mentee_ids: list[int], pair_id: int | None) -> Non
                 "mentee_ids")
 
 
-def close_expired(db: Database, today: dt.date | None = None) -> int:
-    """Mark every active pair whose end date has passed as completed; returns how many."""
+def close_expired(db: Database, organization_id: int, today: dt.date | None = None) -> int:
+    """Mark every active pair of the organisation whose end date has passed as completed; returns how
+    many."""
     with write(db):
         return db.execute(
-            "update pairs set status = 'completed' where status = 'active' and archived_at is null and end_date < ?",
-            [(today or dt.date.today()).isoformat()]).rowcount
+            "update pairs set status = 'completed' where organization_id = ? and status = 'active'"
+            " and archived_at is null and end_date < ?",
+            [organization_id, (today or dt.date.today()).isoformat()]).rowcount
 
 
 def archive_pair(db: Database, pair_id: int, archived: bool = True) -> None:

@@ -96,13 +96,14 @@ def _fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def list_people(db: Database, role: str | None = None, *, query: str = "", position: str = "",
-                archived: bool = False) -> list[dict]:
-    """People sorted by surname, each with ``roles`` (codes) and ``full_name``: only those holding
-    ``role``, whose full name contains ``query`` and position contains ``position`` (case and ё/е
-    ignored) when given; archived people only when ``archived`` is True, the others otherwise."""
+def list_people(db: Database, organization_id: int, role: str | None = None, *, query: str = "",
+                position: str = "", archived: bool = False) -> list[dict]:
+    """People of the organisation sorted by surname, each with ``roles`` (codes) and ``full_name``:
+    only those holding ``role``, whose full name contains ``query`` and position contains ``position``
+    (case and ё/е ignored) when given; archived people only when ``archived`` is True, the others
+    otherwise."""
     sql = "select p.* from people p"
-    where, args = ["(p.archived_at is not null) = ?"], [int(archived)]
+    where, args = ["p.organization_id = ?", "(p.archived_at is not null) = ?"], [organization_id, int(archived)]
     if role:
         sql += " join person_roles r on r.person_id = p.id"
         where.append("r.role = ?")
@@ -117,17 +118,21 @@ def list_people(db: Database, role: str | None = None, *, query: str = "", posit
     return people
 
 
-def get_person(db: Database, person_id: int) -> dict | None:
+def get_person(db: Database, person_id: int, organization_id: int | None = None) -> dict | None:
+    """A person with ``roles`` and ``full_name``; None when there is none (or, with
+    ``organization_id``, none in that organisation)."""
     rows = list(db["people"].rows_where("id = ?", [person_id]))
-    return _with_roles(db, rows[0]) if rows else None
+    if not rows or (organization_id is not None and rows[0]["organization_id"] != organization_id):
+        return None
+    return _with_roles(db, rows[0])
 
 
-def probable_duplicates(db: Database, values: dict, person_id: int | None = None) -> list[dict]:
-    """People (archived too) with the same full name, ё/е and case ignored, and the same date of
-    birth when both have one: probably the same person entered twice."""
+def probable_duplicates(db: Database, organization_id: int, values: dict, person_id: int | None = None) -> list[dict]:
+    """People of the organisation (archived too) with the same full name, ё/е and case ignored, and
+    the same date of birth when both have one: probably the same person entered twice."""
     wanted = _fold(full_name(values))
     found = []
-    for row in db["people"].rows_where("id != ?", [person_id or 0]):
+    for row in db["people"].rows_where("organization_id = ? and id != ?", [organization_id, person_id or 0]):
         if _fold(full_name(row)) != wanted:
             continue
         if values.get("birth_date") and row["birth_date"] and values["birth_date"] != row["birth_date"]:
@@ -177,7 +182,7 @@ def save_person(db: Database, organization_id: int, values: dict, roles: list[st
     with write(db):
         if person_id is None:
             return _insert(db, record, roles)
-        if not db["people"].count_where("id = ?", [person_id]):
+        if not db["people"].count_where("id = ? and organization_id = ?", [person_id, organization_id]):
             raise RegistryError(f"Нет участника с номером {person_id}.")
         for role in ("mentor", "mentee"):
             if role not in roles and active_pairs_of(db, person_id, role):

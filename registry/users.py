@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from functools import cache
 
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -45,12 +46,21 @@ def check_password(password: str) -> None:
         raise RegistryError(f"Пароль — не короче {MIN_PASSWORD} знаков.", "password")
 
 
+@cache
+def _demo_hash() -> str:
+    # scrypt is slow by design; the demo accounts share one hash of «demo».
+    return generate_password_hash(DEMO_PASSWORD)
+
+
 def create_user(db: Database, login: str, password: str, role: str, organization_id: int | None = None,
                 full_name: str = "", *, demo: bool = False) -> int:
     """Add an account; returns its id. ``organization_id`` is required for the roles of
     :data:`ORGANIZATION_ROLES` and ignored for the others. Raises :class:`RegistryError` for a bad or
-    taken login, a short password (``demo`` accounts are exempt), an unknown role or organisation."""
+    taken login, a short password (``demo`` accounts, whose password is «demo», are exempt), an
+    unknown role or organisation."""
     login = check_login(login)
+    if demo and password != DEMO_PASSWORD:
+        raise RegistryError("Демонстрационные учётные записи имеют пароль «demo».", "password")
     if not demo:
         check_password(password)
     if role not in ROLES:
@@ -66,8 +76,8 @@ def create_user(db: Database, login: str, password: str, role: str, organization
         if db["users"].count_where("login = ? collate nocase", [login]):
             raise RegistryError(f"Логин «{login}» уже занят.", "login")
         return db["users"].insert({
-            "login": login, "password_hash": generate_password_hash(password), "role": role,
-            "organization_id": organization_id, "full_name": full_name.strip(), "created_at": _now(),
+            "login": login, "password_hash": _demo_hash() if demo else generate_password_hash(password), "role": role,
+            "organization_id": organization_id, "full_name": (full_name or "").strip(), "created_at": _now(),
         }).last_pk
 
 

@@ -4,13 +4,28 @@ import datetime as dt
 import os
 
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 from werkzeug.routing import IntegerConverter
 
 from registry.db import migrate
+from service.documents.workers import RenderPool
 from service.grammar.dates import numeric
 from service.secret import instance_secret_key
-from service.web import api, corrections, db, documents, errors, organization, pairs, people
+from service.web import (
+    access,
+    accounts,
+    api,
+    audit,
+    corrections,
+    db,
+    documents,
+    errors,
+    organization,
+    pairs,
+    people,
+    security,
+)
 from service.web.forms import CSRF_EXPIRED
 
 
@@ -55,14 +70,21 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = os.environ.get("NASTAVNIK_SECRET_KEY") or instance_secret_key(app.instance_path)
     migrate(app.config["DATABASE"])
 
+    # Documents render in worker processes when RENDER_PROCESSES > 0 (``nastavnik serve``), else in the thread.
+    app.extensions["render_pool"] = RenderPool(app.config.get("RENDER_PROCESSES", 0))
     app.url_map.converters["id"] = RecordId
     # «/people» and «/people/» are the same page, without Werkzeug's English redirect in between.
     app.url_map.strict_slashes = False
     db.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
+    accounts.init_app(app)
+    access.init_app(app)
+    audit.init_app(app)
     for blueprint in (organization.bp, people.bp, pairs.bp, documents.bp, corrections.bp, api.bp):
         app.register_blueprint(blueprint)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED
+    app.jinja_env.globals["csrf_token"] = generate_csrf
     app.add_template_filter(lambda iso: numeric(dt.date.fromisoformat(iso)) if iso else "", "ru_date")
     return app

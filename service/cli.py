@@ -1,6 +1,8 @@
 """The ``nastavnik`` command: render a document from JSON, decline a phrase, run the web service."""
 
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -88,15 +90,22 @@ def _db_option(function):
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="сколько запросов обслуживать одновременно")
+@click.option("--render-processes", default=os.cpu_count() or 1, show_default="число ядер",
+              type=click.IntRange(0, 64), help="сколько процессов формируют документы (0 — в потоке запроса)")
 @click.option("--demo", is_flag=True, help="заполнить пустой реестр демонстрационными данными")
-def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool) -> None:
+def serve(db_path: Path | None, host: str, port: int, threads: int, render_processes: int, demo: bool) -> None:
     import waitress
 
     from registry.db import connect
-    from registry.demo import load_demo
+    from registry.demo import ACCOUNTS, load_demo
+    from registry.users import ROLES
     from service.app import create_app
+    from service.documents.workers import RenderPool
 
     app = create_app({"DATABASE": str(db_path.resolve())} if db_path else None)
+    app.config["RENDER_PROCESSES"] = render_processes
+    app.extensions["render_pool"] = pool = RenderPool(render_processes)
+    pool.start()
     # FLASK_DEBUG must never turn a served registry into an open debugger or English tracebacks.
     app.config.update(DEBUG=False, PROPAGATE_EXCEPTIONS=False)
     app.debug = False
@@ -105,8 +114,18 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool) 
         loaded = load_demo(db)
         db.close()
         click.echo("Демонстрационный реестр загружен." if loaded else "Реестр уже заполнен; демо не загружалось.")
+        if loaded:
+            click.echo("Демонстрационные входы (пароль у всех — demo): "
+                       + ", ".join(f"{login} ({ROLES[role]})" for login, (role, _, _) in ACCOUNTS.items()) + ".")
+    if host not in ("0.0.0.0", "::"):
+        app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
     click.echo(f"Реестр: {app.config['DATABASE']}\nОткройте http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="nastavnik")
+    # Stopped by a signal, the server still stops its render workers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="nastavnik")
+    finally:
+        pool.close()
 
 
 @main.command(help="Создать реестр или обновить его схему (один раз перед запуском нескольких процессов).")

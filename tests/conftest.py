@@ -1,11 +1,13 @@
 import io
 import json
+import re
 
 import pytest
 from docx import Document
 
 from registry.db import connect
 from registry.demo import load_demo
+from registry.users import create_token, find_user
 from service.app import create_app
 
 
@@ -27,9 +29,32 @@ def app(tmp_path):
     return app
 
 
+def org_id(db) -> int:
+    """The id of the demo organisation (the first of the registry)."""
+    return db.execute("select min(id) from organizations").fetchone()[0]
+
+
+def login(client, user: str, password: str = "demo") -> None:
+    """Log the test client in with a demo account (registry.demo.ACCOUNTS), with the form's CSRF
+    token when the app checks it."""
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    data = {"login": user, "password": password, **({"csrf_token": token.group(1)} if token else {})}
+    response = client.post("/login", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A test client logged in as the demo organisation's secretary."""
+    client = app.test_client()
+    login(client, "secretary")
+    # The JSON API takes tokens only: the same client carries the secretary's.
+    db = connect(app.config["DATABASE"])
+    token = create_token(db, find_user(db, "secretary")["id"], "тесты")
+    db.close()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from registry.organization import get_organization
 from registry.pairs import list_pairs
 from registry.people import list_people, save_person
 from service.app import create_app
-from tests.conftest import ORDER, docx_text, flat
+from tests.conftest import ORDER, docx_text, flat, login, org_id
 
 HUGE_ID = "9223372036854775808"  # 2^63: one beyond what SQLite holds
 CSRF_EXPIRED = "введённое сохранено — нажмите кнопку ещё раз"
@@ -36,7 +36,7 @@ def _page(response) -> str:
 
 
 def _ids(db, role=None) -> dict[str, int]:
-    return {p["last_name"]: p["id"] for p in list_people(db, role)}
+    return {p["last_name"]: p["id"] for p in list_people(db, org_id(db), role)}
 
 
 def field_errors(page: str, name: str) -> list[str] | None:
@@ -65,6 +65,13 @@ def _protected(app):
     return create_app({"TESTING": True, "DATABASE": app.config["DATABASE"], "SECRET_KEY": "test"})
 
 
+def _logged_in(app):
+    """A test client of ``app`` logged in as the demo secretary."""
+    client = app.test_client()
+    login(client, "secretary")
+    return client
+
+
 def _token(page: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
 
@@ -74,13 +81,13 @@ def _snapshot(db) -> dict:
 
 
 def _free_mentee(db, last_name="Свободнов") -> int:
-    organization = get_organization(db)["id"]
+    organization = org_id(db)
     return save_person(db, organization, {"last_name": last_name, "first_name": "Пётр", "position": "учитель"},
                        ["mentee"])
 
 
 def _organization_form(db, **changes) -> dict:
-    org = get_organization(db)
+    org = get_organization(db, org_id(db))
     values = {k: org[k] or "" for k in ("full_name", "short_name", "locality", "founder", "head_position",
                                         "order_number_format")}
     values["head_person_id"] = org["head_person_id"]
@@ -144,7 +151,7 @@ def test_a_role_sent_twice_is_not_a_500(client, db, who):
     if who == "new":
         url, data = "/people/new", {**PERSON, "roles": ["mentor", "mentor"]}
     else:
-        person = next(p for p in list_people(db) if p["last_name"] == "Черных")
+        person = next(p for p in list_people(db, org_id(db)) if p["last_name"] == "Черных")
         url = f"/people/{person['id']}"
         data = {"last_name": "Черных", "first_name": "Ольга", "middle_name": "Ильинична", "gender": "",
                 "position": "учитель начальных классов", "qualification_category": "высшая",
@@ -153,7 +160,7 @@ def test_a_role_sent_twice_is_not_a_500(client, db, who):
     assert response.status_code in (200, 302), response.status_code
     assert SERVER_ERROR not in _page(response)
     last_name = data["last_name"]
-    for person in list_people(db, "mentor"):
+    for person in list_people(db, org_id(db), "mentor"):
         if person["last_name"] == last_name:
             assert person["roles"] == ["mentor"]
 
@@ -163,7 +170,7 @@ def test_regenerating_a_number_reserved_without_a_file_is_not_a_500(client, db):
     ``discard_order`` itself found the registry busy): GET/POST /documents/pairs-order?order=<id> reads
     ``get_version(...)["data"]`` of None — a 500. (The journal hides such a row, yet «Номер … уже занят
     приказом „…“» still names it.)"""
-    reserved = register_order(db, get_organization(db)["id"], date="2024-03-01", kind="pairs-order",
+    reserved = register_order(db, org_id(db), date="2024-03-01", kind="pairs-order",
                               heading="О закреплении наставнических пар (групп)")
     url = f"/documents/pairs-order?order={reserved['id']}"
     curator = _ids(db, "curator")["Абашева"]
@@ -217,7 +224,7 @@ def test_person_forms_csrf_failure_keeps_the_typed_forms(app, db):
     """POST /people/<id>/forms with an expired token answered «Формы не сохранены: … Введите исправления ещё
     раз» and a redirect — the typed corrections were gone (fixed in the working tree while this file was
     written; kept so it stays fixed). Every other form keeps the input and asks to press again."""
-    client = _protected(app).test_client()
+    client = _logged_in(_protected(app))
     person = _ids(db)["Лебедев"]
     client.get(f"/people/{person}")
     response = client.post(f"/people/{person}/forms", data={"name_datv": "Лебедеву Серёже Николаевичу"},
@@ -232,10 +239,11 @@ def test_person_forms_busy_registry_keeps_the_typed_forms(app, db):
     page redirects — the typed corrections are gone."""
     app.config["REGISTRY_BUSY_TIMEOUT"] = 0.2
     person = _ids(db)["Лебедев"]
+    client = _logged_in(app)
     holder = connect(app.config["DATABASE"])
     holder.conn.execute("BEGIN IMMEDIATE")
     try:
-        response = app.test_client().post(f"/people/{person}/forms",
+        response = client.post(f"/people/{person}/forms",
                                           data={"name_datv": "Лебедеву Серёже Николаевичу"}, follow_redirects=True)
     finally:
         holder.conn.rollback()
@@ -265,12 +273,12 @@ def test_organization_refuses_control_characters(client, db):
     """POST /organization/ stores U+0007 (or U+0000) in names every order prints; BEL becomes a paragraph
     break in the DOCX (docxtpl's «\\a»: «(МБОУ Палагайская» ¶ «СОШ, на основании…»), NUL silently vanishes.
     People's fields refuse them with «служебный символ U+0007 недопустим»."""
-    before = get_organization(db)
+    before = get_organization(db, org_id(db))
     accepted = []
     for name in ("full_name", "short_name", "locality", "founder", "head_position"):
         value = (before[name] or "МБОУ") + "\x07"
         page = _page(client.post("/organization/", data=_organization_form(db, **{name: value})))
-        if get_organization(db) != before or not field_errors(page, name):
+        if get_organization(db, org_id(db)) != before or not field_errors(page, name):
             accepted.append(name)
         db["organizations"].update(before["id"], before)
     assert accepted == [], f"control character accepted in {accepted}"
@@ -437,7 +445,7 @@ def test_junk_query_strings_are_ignored(client):
 
 
 def test_pages_show_no_english(client, db):
-    person, pair = _ids(db)["Лебедев"], list_pairs(db)[0]["id"]
+    person, pair = _ids(db)["Лебедев"], list_pairs(db, org_id(db))[0]["id"]
     for url in ["/", "/people/", "/people/new", f"/people/{person}", f"/people/{person}/archive",
                 f"/people/{person}/delete", "/pairs/", "/pairs/new", f"/pairs/{pair}", f"/pairs/{pair}/delete",
                 "/pairs/forms", "/pairs/forms/1/archive", "/pairs/close-expired", "/organization/", "/corrections/",
@@ -489,7 +497,7 @@ def test_pair_form_bad_input_is_refused_next_to_the_field(client, db):
 
 
 def test_pair_form_refuses_archived_people_and_forms(client, db):
-    organization = get_organization(db)["id"]
+    organization = org_id(db)
     archived = save_person(db, organization, {"last_name": "Архивов", "first_name": "Пётр", "position": "учитель"},
                            ["mentor", "mentee"])
     client.post(f"/people/{archived}/archive")
@@ -506,7 +514,7 @@ def test_pair_form_refuses_archived_people_and_forms(client, db):
 
 def test_document_form_bad_input_is_refused_and_registers_nothing(client, db):
     curator = _ids(db, "curator")["Абашева"]
-    pairs = [p["id"] for p in list_pairs(db, "active")]
+    pairs = [p["id"] for p in list_pairs(db, org_id(db), "active")]
     for field, value in [
         ("number", "1" * 4301), ("number", "1" * 1_000_000), ("number", "1\x00"), ("number", "4 2"),
         ("number", "<b>1</b>"), ("number", "4²"), ("number", "٣"), ("date", "00.00.0000"), ("date", "29.02.2023"),
@@ -534,11 +542,11 @@ def test_document_form_refuses_a_non_curator_and_keeps_what_was_typed(client, db
 
 
 def test_organization_and_corrections_choices_must_come_from_the_list(client, db):
-    before = get_organization(db)
+    before = get_organization(db, org_id(db))
     for value in ("-1", HUGE_ID, "abc"):
         page = _page(client.post("/organization/", data=_organization_form(db, head_person_id=value)))
         assert field_errors(page, "head_person_id"), value
-    assert get_organization(db) == before
+    assert get_organization(db, org_id(db)) == before
     for field, value in [("kind", "x"), ("case_tag", "nomn"), ("case_tag", "zzz"), ("text", "у" * 10_000),
                          ("form", "у" * 501)]:
         data = {"kind": "position", "text": "учитель", "case_tag": "gent", "form": "учителя", field: value}
@@ -549,7 +557,7 @@ def test_organization_and_corrections_choices_must_come_from_the_list(client, db
 
 def test_removals_are_refused_with_a_russian_reason(client, db):
     ids = _ids(db)
-    pair = list_pairs(db)[0]
+    pair = list_pairs(db, org_id(db))[0]
     before = _snapshot(db)
     for url, reason in [(f"/people/{ids['Ведерников']}/delete", "указан руководителем"),
                         (f"/people/{ids['Ведерников']}/archive", "указан руководителем"),
@@ -563,9 +571,9 @@ def test_removals_are_refused_with_a_russian_reason(client, db):
 
 def test_wrong_csrf_tokens_keep_the_input_and_change_nothing(app, db):
     protected = _protected(app)
-    client = protected.test_client()
-    other = _token(_page(protected.test_client().get("/people/new")))
-    person, pair = _ids(db)["Бабинцева"], list_pairs(db)[0]["id"]
+    client = _logged_in(protected)
+    other = _token(_page(_logged_in(protected).get("/people/new")))
+    person, pair = _ids(db)["Бабинцева"], list_pairs(db, org_id(db))[0]["id"]
     before = _snapshot(db)
     for token in ("garbage", "\x00", "a" * 100_000, other):
         for url, data, kept in [
@@ -634,12 +642,12 @@ def test_html_and_jinja_in_texts_are_escaped_on_every_page_and_literal_in_the_do
     assert client.post("/organization/", data=_organization_form(
         db, founder=marker, locality="д. Палагай " + marker)).status_code == 302
     client.post("/corrections/", data={"kind": "position", "text": marker, "case_tag": "gent", "form": marker})
-    pair = next(p for p in list_pairs(db) if p["mentor_id"] == mentor)
+    pair = next(p for p in list_pairs(db, org_id(db)) if p["mentor_id"] == mentor)
     assert client.post(f"/pairs/{pair['id']}", data={
         "mentor_id": mentor, "mentee_ids": [m["id"] for m in pair["mentees"]], "form_id": 0, "new_form": marker,
         "start_date": "01.02.2026", "end_date": "31.05.2027", "status": "active"}).status_code == 302
     curator = _ids(db, "curator")["Абашева"]
-    pairs = [p["id"] for p in list_pairs(db, "active")]
+    pairs = [p["id"] for p in list_pairs(db, org_id(db), "active")]
     preview = client.post("/documents/pairs-order", data={"date": "11.01.2024", "curator_id": curator,
                                                           "pair_ids": pairs, "preview": "1"})
     download = client.post("/documents/pairs-order", data={"date": "11.01.2024", "curator_id": curator,
@@ -676,7 +684,7 @@ def _together(n: int, requests) -> list:
 def test_simultaneous_posts_of_one_typed_number_register_it_once(app, db):
     curator = _ids(db, "curator")["Абашева"]
     data = {"number": "777-ОД", "date": "03.03.2024", "curator_id": curator, "download": "1"}
-    clients = [app.test_client() for _ in range(8)]
+    clients = [_logged_in(app) for _ in range(8)]
     results = _together(8, [lambda c=c: c.post("/documents/curator-order", data=data) for c in clients])
     assert [r.status_code for r in results] == [200] * 8
     assert sum(r.mimetype.endswith("document") for r in results) == 1
@@ -687,7 +695,7 @@ def test_simultaneous_posts_of_one_typed_number_register_it_once(app, db):
 def test_simultaneous_automatic_numbers_are_all_different(app, db):
     curator = _ids(db, "curator")["Абашева"]
     data = {"number": "", "date": "04.04.2024", "curator_id": curator, "download": "1"}
-    clients = [app.test_client() for _ in range(6)]
+    clients = [_logged_in(app) for _ in range(6)]
     results = _together(6, [lambda c=c: c.post("/documents/curator-order", data=data) for c in clients])
     assert all(r.status_code == 200 and r.mimetype.endswith("document") for r in results)
     assert sorted(int(o["number"]) for o in db["orders"].rows) == [1, 2, 3, 4, 5, 6]
@@ -696,9 +704,9 @@ def test_simultaneous_automatic_numbers_are_all_different(app, db):
 def test_simultaneous_pairs_for_one_mentee_keep_one_active(app, db):
     mentee = _free_mentee(db, "Гонкин")
     data = _pair(db, mentee_ids=[mentee], start_date="01.09.2026", end_date="31.05.2027", status="active")
-    clients = [app.test_client() for _ in range(8)]
+    clients = [_logged_in(app) for _ in range(8)]
     results = _together(8, [lambda c=c: c.post("/pairs/new", data=data) for c in clients])
     assert sorted(r.status_code for r in results) == [200] * 7 + [302]
     assert all("уже в действующей паре" in _page(r) for r in results if r.status_code == 200)
-    active = [p for p in list_pairs(db, "active") if mentee in [m["id"] for m in p["mentees"]]]
+    active = [p for p in list_pairs(db, org_id(db), "active") if mentee in [m["id"] for m in p["mentees"]]]
     assert len(active) == 1

@@ -203,3 +203,27 @@ def test_api_corrected_forms_win(client, order_json):
     assert response.json["errors"] == [{"field": "curator.forms", "message":
                                         "формы ФИО (куратор): неизвестный падеж «dative»; допустимо: "
                                         "nomn, gent, datv, accs, ablt, loct."}]
+
+
+def test_every_catalogue_example_renders_as_is():
+    from service.documents.catalogue import catalogue
+    from service.documents.render import render
+
+    for entry in catalogue().values():
+        rendered = render(entry.id, entry.example)
+        assert rendered.content[:2] == b"PK" and entry.heading in flat(docx_text(rendered.content))
+
+
+def test_render_workers_make_the_same_document():
+    from service.documents.catalogue import get_template
+    from service.documents.workers import RenderPool
+
+    example = get_template("pairs-order").example
+    pool = RenderPool(1)
+    try:
+        in_worker = pool.render("pairs-order", example)
+    finally:
+        pool.close()
+    in_thread = RenderPool(0).render("pairs-order", example)
+    assert flat(docx_text(in_worker.content)) == flat(docx_text(in_thread.content))
+    assert in_worker.file_name == "Приказ_219_от_11.01.2024.docx"

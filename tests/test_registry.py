@@ -19,7 +19,7 @@ from registry.orders import (
     next_number,
     register_order,
 )
-from registry.organization import get_organization, save_organization
+from registry.organization import create_organization, get_organization, list_organizations, save_organization
 from registry.pairs import (
     add_form,
     archive_form,
@@ -32,16 +32,21 @@ from registry.pairs import (
     save_pair,
 )
 from registry.people import archive_person, delete_person, list_people, probable_duplicates, save_person
+from tests.conftest import org_id
 
 TODAY = dt.date.today()
 
 
 def _ids(db, role=None):
-    return {p["last_name"]: p["id"] for p in list_people(db, role)}
+    return {p["last_name"]: p["id"] for p in list_people(db, org_id(db), role)}
+
+
+def _person(db, person_id):
+    return next(p for p in list_people(db, org_id(db)) if p["id"] == person_id)
 
 
 def _org(db):
-    return get_organization(db)["id"]
+    return org_id(db)
 
 
 def test_schema_pragmas_and_idempotent_migrations(tmp_path):
@@ -76,7 +81,7 @@ def test_journal_of_an_older_registry_is_carried_over(tmp_path):
     db.close()
     migrate(path)
     db = connect(path)
-    journal = {(o["number"], o["date"]): o for o in list_orders(db)}
+    journal = {(o["number"], o["date"]): o for o in list_orders(db, org_id(db))}
     assert set(journal) == {("219", "2024-01-11"), ("219-2", "2024-02-01"), ("5", "2025-01-10")}
     assert journal[("219-2", "2024-02-01")]["note"] == "номер 219 повторял номер более раннего приказа"
     assert get_version(db, journal[("219-2", "2024-02-01")]["id"])["file"] == b"two"
@@ -113,15 +118,15 @@ def test_write_rolls_back_everything_on_error(db):
 
 
 def test_demo_registry(db):
-    organization = get_organization(db)
+    organization = get_organization(db, org_id(db))
     assert organization["short_name"] == "МБОУ Палагайская СОШ"
-    assert [p["full_name"] for p in list_people(db, "curator")] == ["Абашева Елена Алексеевна"]
-    pairs = list_pairs(db)
+    assert [p["full_name"] for p in list_people(db, org_id(db), "curator")] == ["Абашева Елена Алексеевна"]
+    pairs = list_pairs(db, org_id(db))
     assert len(pairs) == 4
     group = next(p for p in pairs if len(p["mentees"]) > 1)
     assert group["mentor"]["last_name"] == "Кузнецова" and group["form"] == "групповая"
     assert [p["mentor"]["last_name"] for p in pairs if p["expired"]] == ["Лебедев"]
-    assert [p["status_title"] for p in list_pairs(db, "expired")] == ["срок истёк"]
+    assert [p["status_title"] for p in list_pairs(db, org_id(db), "expired")] == ["срок истёк"]
 
 
 def test_automatic_numbers_per_organisation_and_year(db):
@@ -166,18 +171,18 @@ def test_malformed_numbers_are_refused(db, number):
 def test_versions_keep_every_file_and_the_data(db):
     organization_id = _org(db)
     order = register_order(db, organization_id, date="2024-01-11", kind="curator-order", heading="О назначении")
-    assert list_orders(db) == []  # reserved, no file yet: not in the journal
+    assert list_orders(db, org_id(db)) == []  # reserved, no file yet: not in the journal
     person = _ids(db)["Абашева"]
     assert add_version(db, order["id"], file_name="Приказ_1_от_11.01.2024.docx", file=b"v1",
                        data={"order": {"number": "1"}}, person_ids=[person, person]) == 1
     assert add_version(db, order["id"], file_name="Приказ_1_от_11.01.2024.docx", file=b"v2",
                        data={"order": {"number": "1"}, "changed": True}, person_ids=[person]) == 2
-    [row] = list_orders(db)
+    [row] = list_orders(db, org_id(db))
     assert (row["number"], row["version"]) == ("1", 2)
     assert [v["version"] for v in get_order(db, order["id"])["versions"]] == [2, 1]
     assert get_version(db, order["id"], 1)["file"] == b"v1"
     assert get_version(db, order["id"])["data"] == {"order": {"number": "1"}, "changed": True}
-    assert [o["id"] for o in list_orders(db, person_id=person)] == [order["id"]]
+    assert [o["id"] for o in list_orders(db, org_id(db), person_id=person)] == [order["id"]]
 
 
 def test_discarded_number_is_released(db):
@@ -226,7 +231,7 @@ def test_a_mentee_is_in_one_active_pair_at_a_time(db):
     assert db["pairs"].count == before
     # A completed pair may name her again; so may the pair she is in.
     save_pair(db, _org(db), {**values, "status": "completed"}, [ids["Шевчук"]])
-    [her_pair] = [p for p in list_pairs(db, "active") if p["mentor"]["last_name"] == "Черных"]
+    [her_pair] = [p for p in list_pairs(db, org_id(db), "active") if p["mentor"]["last_name"] == "Черных"]
     save_pair(db, _org(db), {**values, "mentor_id": ids["Черных"]}, [ids["Шевчук"]], her_pair["id"])
 
 
@@ -249,7 +254,7 @@ def test_nobody_mentors_themselves_and_foreign_keys_hold(db):
     values = {"mentor_id": mentor, "form_id": 1, "start_date": "2025-01-01", "end_date": "2025-02-01",
               "status": "completed"}
     before = db["pairs"].count
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(RegistryError, match="должны быть участниками этой организации"):
         save_pair(db, _org(db), values, [99999])
     with pytest.raises(RegistryError, match="Наставник не может быть наставляемым"):
         save_pair(db, _org(db), values, [mentor])
@@ -258,17 +263,17 @@ def test_nobody_mentors_themselves_and_foreign_keys_hold(db):
 
 def test_the_mentor_role_stays_while_the_person_mentors_an_active_pair(db):
     ids = _ids(db)
-    person = next(p for p in list_people(db) if p["id"] == ids["Черных"])
+    person = next(p for p in list_people(db, org_id(db)) if p["id"] == ids["Черных"])
     with pytest.raises(RegistryError) as error:
         save_person(db, _org(db), person, [], ids["Черных"])
     assert error.value.field == "roles"
     assert "Роль «наставник» нельзя снять: Черных Ольга Ильинична — наставник в действующей паре" in error.value.message
-    assert [p["roles"] for p in list_people(db) if p["id"] == ids["Черных"]] == [["mentor"]]
+    assert [p["roles"] for p in list_people(db, org_id(db)) if p["id"] == ids["Черных"]] == [["mentor"]]
     # Gonchar's pair has expired but is still active: his mentor keeps the role too.
     with pytest.raises(RegistryError):
-        save_person(db, _org(db), next(p for p in list_people(db) if p["id"] == ids["Лебедев"]), [], ids["Лебедев"])
-    close_expired(db)
-    save_person(db, _org(db), next(p for p in list_people(db) if p["id"] == ids["Лебедев"]), [], ids["Лебедев"])
+        save_person(db, _org(db), _person(db, ids["Лебедев"]), [], ids["Лебедев"])
+    close_expired(db, org_id(db))
+    save_person(db, _org(db), _person(db, ids["Лебедев"]), [], ids["Лебедев"])
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -299,12 +304,13 @@ def test_names_with_hyphen_apostrophe_and_spaces_are_kept(db):
 
 def test_probable_duplicates(db):
     values = {"last_name": "Шевчук", "first_name": "Анна", "middle_name": "Сергеевна"}
-    assert [p["last_name"] for p in probable_duplicates(db, values)] == ["Шевчук"]
-    assert [p["last_name"] for p in probable_duplicates(db, {**values, "last_name": "шевчук"})] == ["Шевчук"]
-    assert probable_duplicates(db, values, _ids(db)["Шевчук"]) == []
+    assert [p["last_name"] for p in probable_duplicates(db, org_id(db), values)] == ["Шевчук"]
+    lower = {**values, "last_name": "шевчук"}
+    assert [p["last_name"] for p in probable_duplicates(db, org_id(db), lower)] == ["Шевчук"]
+    assert probable_duplicates(db, org_id(db), values, _ids(db)["Шевчук"]) == []
     save_person(db, _org(db), {**values, "birth_date": "1990-01-01"}, [])
-    assert len(probable_duplicates(db, {**values, "birth_date": "1990-01-01"})) == 2  # one without a date
-    assert len(probable_duplicates(db, {**values, "birth_date": "1991-01-01"})) == 1
+    assert len(probable_duplicates(db, org_id(db), {**values, "birth_date": "1990-01-01"})) == 2  # one without a date
+    assert len(probable_duplicates(db, org_id(db), {**values, "birth_date": "1991-01-01"})) == 1
 
 
 def test_archive_and_delete_people(db):
@@ -317,7 +323,7 @@ def test_archive_and_delete_people(db):
                            ["mentor"])
     archive_person(db, newcomer)
     assert "Новикова" not in _ids(db) and "Новикова" not in _ids(db, "mentor")
-    assert [p["last_name"] for p in list_people(db, archived=True)] == ["Новикова"]
+    assert [p["last_name"] for p in list_people(db, org_id(db), archived=True)] == ["Новикова"]
     archive_person(db, newcomer, archived=False)
     delete_person(db, newcomer)
     assert db["people"].count_where("id = ?", [newcomer]) == 0
@@ -332,25 +338,26 @@ def test_archive_and_delete_people(db):
 
 
 def test_search_and_filters(db):
-    assert [p["last_name"] for p in list_people(db, query="шевч")] == ["Шевченко", "Шевчук"]
-    assert [p["last_name"] for p in list_people(db, query="анна шевчук")] == ["Шевчук"]
-    assert [p["last_name"] for p in list_people(db, "mentee", position="учитель")] == ["Ильин", "Мамедова", "Шевчук"]
+    assert [p["last_name"] for p in list_people(db, org_id(db), query="шевч")] == ["Шевченко", "Шевчук"]
+    assert [p["last_name"] for p in list_people(db, org_id(db), query="анна шевчук")] == ["Шевчук"]
+    teachers = list_people(db, org_id(db), "mentee", position="учитель")
+    assert [p["last_name"] for p in teachers] == ["Ильин", "Мамедова", "Шевчук"]
     autumn = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
-    assert len(list_pairs(db, year=autumn)) == 3
-    assert [p["mentor"]["last_name"] for p in list_pairs(db, year=autumn - 1)] == ["Лебедев"]
-    assert list_pairs(db, "terminated") == []
+    assert len(list_pairs(db, org_id(db), year=autumn)) == 3
+    assert [p["mentor"]["last_name"] for p in list_pairs(db, org_id(db), year=autumn - 1)] == ["Лебедев"]
+    assert list_pairs(db, org_id(db), "terminated") == []
 
 
 def test_close_archive_and_delete_pairs(db):
-    assert close_expired(db) == 1
-    [closed] = list_pairs(db, "completed")
+    assert close_expired(db, org_id(db)) == 1
+    [closed] = list_pairs(db, org_id(db), "completed")
     assert closed["mentor"]["last_name"] == "Лебедев" and not closed["expired"]
-    active = list_pairs(db, "active")[0]
+    active = list_pairs(db, org_id(db), "active")[0]
     with pytest.raises(RegistryError, match="Пара \\(группа\\) действует"):
         archive_pair(db, active["id"])
     archive_pair(db, closed["id"])
-    assert closed["id"] not in [p["id"] for p in list_pairs(db)]
-    assert [p["id"] for p in list_pairs(db, archived=True)] == [closed["id"]]
+    assert closed["id"] not in [p["id"] for p in list_pairs(db, org_id(db))]
+    assert [p["id"] for p in list_pairs(db, org_id(db), archived=True)] == [closed["id"]]
     order = register_order(db, _org(db), date="2024-01-11", kind="pairs-order", heading="О")
     add_version(db, order["id"], file_name="a.docx", file=b"x", data={}, pair_ids=[active["id"]])
     with pytest.raises(RegistryError, match="называет приказ журнала"):
@@ -369,13 +376,18 @@ def test_forms_list_is_editable(db):
     assert add_form(db, "наставничество «на рабочем месте»") == new  # typing it again brings it back
     delete_form(db, new)
     with pytest.raises(RegistryError, match="Эту форму указывают пары"):
-        delete_form(db, list_pairs(db)[0]["form_id"])
+        delete_form(db, list_pairs(db, org_id(db))[0]["form_id"])
 
 
-def test_organisation_saved_once(tmp_path):
+def test_several_organisations(tmp_path):
     path = tmp_path / "r.sqlite"
     migrate(path)
     db = connect(path)
-    first = save_organization(db, {"full_name": "Школа", "locality": "с. Ивановка"})
-    assert save_organization(db, {"short_name": "МБОУ Школа"}) == first
+    first = create_organization(db, {"full_name": "Школа", "locality": "с. Ивановка"})
+    with pytest.raises(RegistryError, match="уже есть"):
+        create_organization(db, {"full_name": "Школа", "locality": "с. Ивановка"})
+    second = create_organization(db, {"full_name": "Детский сад", "locality": "г. Луга"})
+    save_organization(db, first, {"short_name": "МБОУ Школа"})
+    assert [o["id"] for o in list_organizations(db)] == [second, first]
+    assert get_organization(db, first)["short_name"] == "МБОУ Школа"
     assert load_demo(db) is False

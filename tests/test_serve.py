@@ -67,6 +67,10 @@ def server(tmp_path):
 
 def test_serve_keeps_forms_valid_across_a_restart_and_never_debugs(server):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"{server.url}/login") as response:
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()).group(1)
+    opener.open(f"{server.url}/login", data=urllib.parse.urlencode(
+        {"csrf_token": token, "login": "secretary", "password": "demo"}).encode()).close()
     with opener.open(f"{server.url}/people/new") as response:
         assert response.headers["Server"] == "nastavnik"
         page = response.read().decode()

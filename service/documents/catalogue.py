@@ -14,7 +14,8 @@ from doc_templates import FOLDER
 @dataclass(frozen=True)
 class TemplateEntry:
     """One template: its id (``pairs-order``), .docx path, Russian title, the heading it prints and
-    journals, and which parts of the data contract it needs."""
+    journals, which parts of the data contract it needs, and a complete ``example`` of that contract
+    that renders as is (for the API's readers and to warm up render workers)."""
 
     id: str
     path: Path
@@ -22,6 +23,7 @@ class TemplateEntry:
     heading: str
     needs_curator: bool
     needs_pairs: bool
+    example: dict
 
 
 class UnknownTemplate(LookupError):
@@ -36,7 +38,7 @@ def catalogue() -> dict[str, TemplateEntry]:
     entries = json.loads((FOLDER / "catalogue.json").read_text(encoding="utf-8"))
     return {
         e["id"]: TemplateEntry(e["id"], FOLDER / e["file"], e["title"], e["heading"], e["needs_curator"],
-                               e["needs_pairs"])
+                               e["needs_pairs"], e["example"])
         for e in entries
     }
 

@@ -24,11 +24,12 @@ def _person(db: Database, person: dict, position: str | None = None) -> dict:
     return data
 
 
-def order_data(db: Database, *, number: str, date: str, curator_id: int | None,
+def order_data(db: Database, organization_id: int, *, number: str, date: str, curator_id: int | None,
                pair_ids: list[int]) -> dict:
-    """The contract dict (see :mod:`service.documents.contract`) for an order of the registry's
-    organisation; missing pieces are left out so that the contract check names them."""
-    organization = get_organization(db) or {}
+    """The contract dict (see :mod:`service.documents.contract`) for an order of the organisation;
+    missing pieces (and people or pairs of another organisation) are left out so that the contract
+    check names them."""
+    organization = get_organization(db, organization_id) or {}
     head = get_person(db, organization["head_person_id"]) if organization.get("head_person_id") else None
     data = {
         "organization": {
@@ -42,10 +43,10 @@ def order_data(db: Database, *, number: str, date: str, curator_id: int | None,
         },
         "order": {"number": number, "date": date},
     }
-    curator = get_person(db, curator_id) if curator_id else None
+    curator = get_person(db, curator_id, organization_id) if curator_id else None
     if curator:
         data["curator"] = _person(db, curator)
-    pairs = [get_pair(db, pair_id) for pair_id in pair_ids]
+    pairs = [get_pair(db, pair_id, organization_id) for pair_id in pair_ids]
     data["pairs"] = [
         {
             "id": pair["id"],

@@ -1,22 +1,19 @@
 """«Документы»: the template catalogue, the order form with a preview of every declined phrase,
 registration in the journal with download, and the journal itself (each order's versions)."""
 
-import dataclasses
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, flash, g, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, g, render_template, request, send_file, url_for
 
 from registry.db import RegistryError
 from registry.orders import add_version, discard_order, get_order, get_version, list_orders, next_number, register_order
-from registry.organization import get_organization
 from registry.pairs import list_pairs
 from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.context import and_join, build_context
-from service.documents.contract import ContractError, OrderRequest, parse_request
+from service.documents.contract import ContractError, parse_request
 from service.documents.registry_data import order_data
-from service.documents.render import render_request
 from service.web.api import DOCX_MIME
 from service.web.db import get_db
 from service.web.forms import DocumentForm, options, person_options
@@ -25,11 +22,11 @@ from service.web.organization import organization_required
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 
+@organization_required
 def index():
-    db = get_db()
-    return render_template("documents/index.html", catalogue=catalogue().values(), orders=list_orders(db),
-                           titles={e.id: e.title for e in catalogue().values()},
-                           organization=get_organization(db))
+    return render_template("documents/index.html", catalogue=catalogue().values(),
+                           orders=list_orders(get_db(), g.organization["id"]),
+                           titles={e.id: e.title for e in catalogue().values()}, organization=g.organization)
 
 
 def preview_rows(context: dict) -> list[tuple[str, str]]:
@@ -84,8 +81,8 @@ def order(template_id: str):
     earlier = None
     if request.args.get("order"):
         earlier = _earlier(db, request.args.get("order", type=int), template_id)
-    curators = list_people(db, "curator")
-    pairs = list_pairs(db, "active") if entry.needs_pairs else []
+    curators = list_people(db, organization["id"], "curator")
+    pairs = list_pairs(db, organization["id"], "active") if entry.needs_pairs else []
     form = DocumentForm(data=_defaults(earlier, pairs, curators))
     form.curator_id.choices = person_options(curators)
     form.pair_ids.choices = options((p["id"], _pair_label(p)) for p in pairs)
@@ -107,8 +104,8 @@ def order(template_id: str):
             form.pair_ids.errors = [*form.pair_ids.errors, "Отметьте хотя бы одну наставническую пару (группу)."]
         else:
             number = (form.number.data or "").strip()
-            data = order_data(db, number=number or next_number(db, organization["id"], form.date.data.year,
-                                                                 number_format),
+            proposed = number or next_number(db, organization["id"], form.date.data.year, number_format)
+            data = order_data(db, organization["id"], number=proposed,
                               date=form.date.data.isoformat(), curator_id=form.curator_id.data,
                               pair_ids=form.pair_ids.data)
             try:
@@ -118,7 +115,7 @@ def order(template_id: str):
             else:
                 if form.download.data:
                     try:
-                        return _register(db, entry, organization, data, checked, number, earlier)
+                        return _register(db, entry, organization, data, number, earlier)
                     except RegistryError as error:
                         form.add_error(error)
                 else:
@@ -137,10 +134,10 @@ def _earlier(db, order_id: int | None, template_id: str) -> dict:
     return found
 
 
-def _register(db, entry, organization: dict, data: dict, checked: OrderRequest, number: str, earlier: dict | None):
-    """Register the order (a new number, or a new version of ``earlier``), render the checked request
-    with the number it got, store the file with its ``data`` and send it. Raises RegistryError (taken
-    number, busy registry)."""
+def _register(db, entry, organization: dict, data: dict, number: str, earlier: dict | None):
+    """Register the order (a new number, or a new version of ``earlier``), render the checked ``data``
+    with the number it got (in a worker process when the server has them), store the file with its
+    data and send it. Raises RegistryError (taken number, busy registry)."""
     if earlier:
         registered = earlier
     else:
@@ -149,7 +146,7 @@ def _register(db, entry, organization: dict, data: dict, checked: OrderRequest, 
                                     number_format=organization["order_number_format"] or "{n}")
     data["order"]["number"] = registered["number"]
     try:
-        rendered = render_request(entry.id, dataclasses.replace(checked, number=registered["number"]))
+        rendered = current_app.extensions["render_pool"].render(entry.id, data)
         version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content, data=data,
                               person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
     except BaseException:
@@ -164,12 +161,13 @@ def _register(db, entry, organization: dict, data: dict, checked: OrderRequest, 
 
 def _order_or_404(order_id: int) -> dict:
     found = get_order(get_db(), order_id)
-    if found is None:
+    if found is None or found["organization_id"] != g.organization["id"]:
         abort(404)
     return found
 
 
 @bp.get("/orders/<id:order_id>")
+@organization_required
 def order_card(order_id: int):
     """The journal card of an order: its versions, each downloadable, and «Сформировать заново»."""
     found = _order_or_404(order_id)
@@ -183,7 +181,9 @@ def order_card(order_id: int):
 
 @bp.get("/orders/<id:order_id>/file")
 @bp.get("/orders/<id:order_id>/versions/<id:version>")
+@organization_required
 def download(order_id: int, version: int | None = None):
+    _order_or_404(order_id)
     stored = get_version(get_db(), order_id, version)
     if stored is None:
         abort(404)

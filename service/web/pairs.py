@@ -32,15 +32,17 @@ FILTER_STATUSES = {**STATUSES, "expired": "срок истёк"}
 
 
 @bp.get("/")
+@organization_required
 def index():
     db = get_db()
-    years = pair_years(db)
+    organization_id = g.organization["id"]
+    years = pair_years(db, organization_id)
     status = request.args.get("status") if request.args.get("status") in FILTER_STATUSES else None
     year = request.args.get("year", type=int)
     year = year if year in years else None
     archived = request.args.get("archived") == "1"
-    pairs = list_pairs(db, status, year=year, archived=archived)
-    expired = len(list_pairs(db, "expired"))
+    pairs = list_pairs(db, organization_id, status, year=year, archived=archived)
+    expired = len(list_pairs(db, organization_id, "expired"))
     return render_template("pairs/list.html", pairs=pairs, statuses=FILTER_STATUSES, years=years,
                            filters={"status": status, "year": year, "archived": archived}, expired=expired)
 
@@ -66,14 +68,17 @@ def _save(pair: dict | None):
                 "start_date": dt.date.fromisoformat(pair["start_date"]),
                 "end_date": dt.date.fromisoformat(pair["end_date"])}
     form = PairForm(data=data)
-    form.mentor_id.choices = _choices(list_people(db, "mentor"), [pair["mentor"]] if pair else [], "mentor")
-    form.mentee_ids.choices = _choices(list_people(db, "mentee"), pair["mentees"] if pair else [], "mentee",
+    organization_id = g.organization["id"]
+    mentors = list_people(db, organization_id, "mentor")
+    form.mentor_id.choices = _choices(mentors, [pair["mentor"]] if pair else [], "mentor")
+    form.mentee_ids.choices = _choices(list_people(db, organization_id, "mentee"), pair["mentees"] if pair else [],
+                                       "mentee",
                                        busy_mentees(db, pair["id"] if pair else None))
     forms = list_forms(db) + ([f for f in list_forms(db, archived=True) if f["id"] == pair["form_id"]] if pair else [])
     form.form_id.choices = options([(0, "— выберите —")] + [(f["id"], f["name"]) for f in forms])
     if not form.mentor_id.choices or not form.mentee_ids.choices:
         flash("Отметьте в «Участниках» хотя бы одного наставника и одного наставляемого.")
-    if pair and pair["mentor"]["id"] not in {p["id"] for p in list_people(db, "mentor")}:
+    if pair and pair["mentor"]["id"] not in {p["id"] for p in mentors}:
         form.mentor_id.errors = [f"У участника {pair['mentor']['full_name']} нет роли «наставник» или он в архиве: "
                                  "выберите другого наставника или верните роль в «Участниках»."]
     if form.validate_on_submit():
@@ -85,7 +90,7 @@ def _save(pair: dict | None):
                 values = {"mentor_id": form.mentor_id.data, "form_id": form_id,
                           "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat(),
                           "status": form.status.data}
-                save_pair(db, g.organization["id"], values, form.mentee_ids.data, pair["id"] if pair else None)
+                save_pair(db, organization_id, values, form.mentee_ids.data, pair["id"] if pair else None)
         except RegistryError as error:
             form.add_error(error)
         else:
@@ -103,7 +108,7 @@ def new():
 
 
 def _pair_or_404(pair_id: int) -> dict:
-    pair = get_pair(get_db(), pair_id)
+    pair = get_pair(get_db(), pair_id, g.organization["id"])
     if pair is None:
         abort(404)
     return pair
@@ -158,16 +163,17 @@ def delete(pair_id: int):
 @bp.route("/close-expired", methods=("GET", "POST"))
 @organization_required
 def close_expired_pairs():
-    pairs = list_pairs(get_db(), "expired")
+    pairs = list_pairs(get_db(), g.organization["id"], "expired")
     names = "; ".join(_describe(p) for p in pairs) or "таких пар нет"
     return confirm_action(
         title="Завершить пары с истёкшим сроком", button="Завершить", danger=False,
         question=f"Отметить завершёнными все действующие пары и группы с истёкшим сроком ({len(pairs)}): {names}?",
-        action=close_expired, done=f"Завершено пар и групп: {len(pairs)}.",
+        action=lambda db: close_expired(db, g.organization["id"]), done=f"Завершено пар и групп: {len(pairs)}.",
         cancel_url=url_for("pairs.index"), next_url=url_for("pairs.index"))
 
 
 @bp.get("/forms")
+@organization_required
 def forms():
     db = get_db()
     return render_template("pairs/forms.html", forms=list_forms(db), archived=list_forms(db, archived=True))
@@ -181,6 +187,7 @@ def _form_or_404(form_id: int) -> dict:
 
 
 @bp.route("/forms/<id:form_id>/archive", methods=("GET", "POST"))
+@organization_required
 def archive_form_view(form_id: int):
     form = _form_or_404(form_id)
     restore = form["archived_at"] is not None
@@ -195,6 +202,7 @@ def archive_form_view(form_id: int):
 
 
 @bp.route("/forms/<id:form_id>/delete", methods=("GET", "POST"))
+@organization_required
 def delete_form_view(form_id: int):
     form = _form_or_404(form_id)
     return confirm_action(

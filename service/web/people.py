@@ -56,12 +56,13 @@ def declension_table(db, person: dict) -> list[dict] | None:
 
 
 @bp.get("/")
+@organization_required
 def index():
     args = request.args
     filters = {"query": args.get("q", "")[:100], "role": args.get("role") if args.get("role") in ROLES else None,
                "position": args.get("position", "")[:100], "archived": args.get("archived") == "1"}
-    return render_template("people/list.html", people=list_people(get_db(), **filters), roles=ROLES,
-                           filters=filters)
+    return render_template("people/list.html", people=list_people(get_db(), g.organization["id"], **filters),
+                           roles=ROLES, filters=filters)
 
 
 def _values(form: PersonForm) -> dict:
@@ -112,9 +113,10 @@ def _page(person: dict | None, form: PersonForm, duplicates=(), typed_forms: dic
         for row in declension or []:
             for field in ("name", "position"):
                 row[field] = (typed_forms or {}).get(f"{field}_{row['tag']}", row[field])
-        context = {"declension": declension, "pairs": list_pairs(db, person_id=person["id"])
-                   + list_pairs(db, person_id=person["id"], archived=True),
-                   "orders": list_orders(db, person_id=person["id"])}
+        organization_id = g.organization["id"]
+        context = {"declension": declension, "pairs": list_pairs(db, organization_id, person_id=person["id"])
+                   + list_pairs(db, organization_id, person_id=person["id"], archived=True),
+                   "orders": list_orders(db, organization_id, person_id=person["id"])}
     return render_template("people/form.html", form=form, person=person, duplicates=duplicates,
                            forms_form=ConfirmForm(), forms_errors=forms_errors, **context)
 
@@ -125,7 +127,7 @@ def _save(person: dict | None):
     duplicates = []
     if form.validate_on_submit():
         values = _values(form)
-        duplicates = probable_duplicates(db, values, person["id"] if person else None)
+        duplicates = probable_duplicates(db, g.organization["id"], values, person["id"] if person else None)
         try:
             PersonName.parse(full_name(values), values["gender"])
         except GenderUnknown:
@@ -150,7 +152,7 @@ def new():
 
 
 def _person_or_404(person_id: int) -> dict:
-    person = get_person(get_db(), person_id)
+    person = get_person(get_db(), person_id, g.organization["id"])
     if person is None:
         abort(404)
     return person
@@ -163,6 +165,7 @@ def edit(person_id: int):
 
 
 @bp.post("/<id:person_id>/forms")
+@organization_required
 def save_forms(person_id: int):
     """Keep the secretary's corrections of the person's name and position, case by case; a form left
     as the engine gives it (or emptied) is no correction."""

@@ -39,7 +39,7 @@ from service.web.forms import ConfirmForm, options
 
 bp = Blueprint("accounts", __name__)
 login_manager = LoginManager()
-# In memory by default: one process counts its own attempts (NASTAVNIK_RATELIMIT_STORAGE for a shared store).
+# In memory: each process counts the attempts it sees.
 limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", default_limits=[])
 
 
@@ -83,13 +83,18 @@ def _loopback() -> bool:
         return False
 
 
+def _failed(response) -> bool:
+    """Only failed attempts count against the limits: a school's staff log in from one address."""
+    return response.status_code != 302
+
+
 def _login_key() -> str:
     return f"{get_remote_address()}|{request.form.get('login', '').strip().lower()[:32]}"
 
 
 @bp.route("/login", methods=("GET", "POST"))
-@limiter.limit("5 per minute", key_func=_login_key, methods=["POST"])
-@limiter.limit("30 per minute", methods=["POST"])
+@limiter.limit("5 per minute", key_func=_login_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit("30 per minute", methods=["POST"], deduct_when=_failed)
 def login():
     db = get_db()
     if not has_users(db):
@@ -264,3 +269,4 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.register_blueprint(bp)
     app.jinja_env.globals["current_organization"] = lambda: g.get("organization")
+    app.jinja_env.globals["organizations_for_choice"] = lambda: list_organizations(get_db())
