@@ -28,6 +28,10 @@ def _answer(status: int):
     title, text = MESSAGES.get(status, (f"Ошибка {status}", "Запрос не выполнен."))
     if request.path.startswith("/api/"):
         return jsonify({"errors": [{"field": "$", "message": f"{title}. {text}"}]}), status
+    if request.url_rule is None and request.routing_exception is not None and status == 400:
+        # A host outside the allowed ones: no URL of this service can be built for it.
+        return (f'<!doctype html><html lang="ru"><meta charset="utf-8"><title>{title}</title>'
+                f"<h1>{title}</h1><p>{text}</p></html>"), status
     return render_template("error.html", title=title, text=text), status
 
 

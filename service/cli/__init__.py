@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from service.cli.registry import backup, db_option, registry_path, restore, tokens, users
 from service.documents.catalogue import UnknownTemplate
 from service.documents.contract import ContractError
 from service.grammar.cases import parse_case
@@ -79,13 +80,8 @@ def decline(kind: str, case_name: str, gender: str | None, text: str) -> None:
         sys.exit(1)
 
 
-def _db_option(function):
-    return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="файл реестра SQLite (по умолчанию — в папке instance)")(function)
-
-
 @main.command(help="Запустить веб-сервис (waitress: несколько потоков, работает в Linux и Windows).")
-@_db_option
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
@@ -129,9 +125,10 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, render_proce
 
 
 @main.command(help="Создать реестр или обновить его схему (один раз перед запуском нескольких процессов).")
-@_db_option
+@db_option
 def migrate(db_path: Path | None) -> None:
-    from service.app import create_app
+    click.echo(f"Схема реестра обновлена: {registry_path(db_path)}")
 
-    app = create_app({"DATABASE": str(db_path.resolve())} if db_path else None)
-    click.echo(f"Схема реестра обновлена: {app.config['DATABASE']}")
+
+for command in (users, tokens, backup, restore):
+    main.add_command(command)
