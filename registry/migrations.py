@@ -218,3 +218,11 @@ def m004_users_tokens_audit(db: Database) -> None:
     for event in ("update", "delete"):
         db.execute(f"create trigger audit_log_no_{event} before {event} on audit_log"
                    " begin select raise(abort, 'записи журнала аудита не изменяются и не удаляются'); end")
+
+
+@migrations()
+def m005_organization_acts(db: Database) -> None:
+    # Preambles cite the region's act on mentoring and the order approving the Положение when known.
+    db["organizations"].add_column("regional_act", str)
+    db["organizations"].add_column("regulation_number", str)
+    db["organizations"].add_column("regulation_date", str)

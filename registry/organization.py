@@ -6,7 +6,7 @@ from sqlite_utils import Database
 from registry.db import RegistryError, write
 
 FIELDS = ("full_name", "short_name", "locality", "founder", "head_person_id", "head_position",
-          "order_number_format")
+          "order_number_format", "regional_act", "regulation_number", "regulation_date")
 
 
 def get_organization(db: Database, organization_id: int | None) -> dict | None:

@@ -415,3 +415,32 @@ def test_dates_show_as_russian_text(client, db):
     page = _page(client.get(f"/pairs/{pair['id']}"))
     start = dt.date.fromisoformat(pair["start_date"]).strftime("%d.%m.%Y")
     assert f'value="{start}"' in page and 'placeholder="ДД.ММ.ГГГГ"' in page and 'type="date"' not in page
+
+
+def test_order_form_options_and_the_organisations_acts(client, db):
+    organization = client.get("/organization/").get_data(as_text=True)
+    assert "Региональный акт о наставничестве" in organization
+    values = {"full_name": "Муниципальное бюджетное общеобразовательное учреждение «Палагайская средняя "
+                           "общеобразовательная школа»", "short_name": "МБОУ Палагайская СОШ", "locality": "д. Палагай",
+              "head_person_id": _ids(db)["Ведерников"], "head_position": "директор", "order_number_format": "{n}",
+              "regional_act": "приказ министерства образования Кировской области от 16.11.2022 № 5-155",
+              "regulation_number": "150"}
+    half = _page(client.post("/organization/", data=values))
+    assert "Укажите и номер, и дату приказа, утвердившего Положение" in half
+    saved = client.post("/organization/", data={**values, "regulation_date": "01.09.2025"}, follow_redirects=True)
+    assert "Сведения об организации сохранены." in _page(saved)
+    pair_ids = [p["id"] for p in list_pairs(db, org_id(db), "active") if not p["expired"]]
+    curator = _ids(db, "curator")["Абашева"]
+    form = {"date": "01.10.2025", "curator_id": curator, "pair_ids": pair_ids, "download": "1"}
+    by_law = flat(docx_text(client.post("/documents/pairs-order", data=form).data))
+    assert "приказом министерства образования Кировской области от 16.11.2022" in by_law
+    assert "утверждённым приказом от 01.09.2025 № 150" in by_law
+    assert "дополнительн" in by_law  # the addendum item, required from 01.03.2025
+    without = flat(docx_text(client.post("/documents/pairs-order", data={**form, "addendum_item": "off"}).data))
+    assert "дополнительн" not in without
+    early = _page(client.post("/documents/curator-order", data={"date": "01.10.2025", "curator_id": curator,
+                                                                "effective_date": "01.09.2025", "preview": "1"}))
+    assert "Куратор не может приступить раньше даты приказа." in early
+    later = client.post("/documents/curator-order", data={"date": "01.10.2025", "curator_id": curator,
+                                                          "effective_date": "06.10.2025", "download": "1"})
+    assert "с 6 октября 2025 г." in flat(docx_text(later.data))

@@ -25,7 +25,7 @@ def _person(db: Database, person: dict, position: str | None = None) -> dict:
 
 
 def order_data(db: Database, organization_id: int, *, number: str, date: str, curator_id: int | None,
-               pair_ids: list[int]) -> dict:
+               pair_ids: list[int], effective_date: str | None = None, options: dict | None = None) -> dict:
     """The contract dict (see :mod:`service.documents.contract`) for an order of the organisation;
     missing pieces (and people or pairs of another organisation) are left out so that the contract
     check names them."""
@@ -43,6 +43,15 @@ def order_data(db: Database, organization_id: int, *, number: str, date: str, cu
         },
         "order": {"number": number, "date": date},
     }
+    if organization.get("regional_act"):
+        data["organization"]["regional_act"] = organization["regional_act"]
+    if organization.get("regulation_number") and organization.get("regulation_date"):
+        data["organization"]["regulation"] = {"number": organization["regulation_number"],
+                                              "date": organization["regulation_date"]}
+    if effective_date:
+        data["order"]["effective_date"] = effective_date
+    if options:
+        data["options"] = options
     curator = get_person(db, curator_id, organization_id) if curator_id else None
     if curator:
         data["curator"] = _person(db, curator)

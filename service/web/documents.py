@@ -107,7 +107,9 @@ def order(template_id: str):
             proposed = number or next_number(db, organization["id"], form.date.data.year, number_format)
             data = order_data(db, organization["id"], number=proposed,
                               date=form.date.data.isoformat(), curator_id=form.curator_id.data,
-                              pair_ids=form.pair_ids.data)
+                              pair_ids=form.pair_ids.data,
+                              effective_date=form.effective_date.data.isoformat() if form.effective_date.data else None,
+                              options=form.chosen_options() if entry.needs_pairs else None)
             try:
                 checked = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
             except ContractError as error:

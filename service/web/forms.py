@@ -168,7 +168,20 @@ class OrganizationForm(RussianForm):
                                 validators=[DataRequired(REQUIRED), _max(200)])
     order_number_format = StringField("Формат номера приказа", default="{n}",
                                       validators=[DataRequired(REQUIRED), _max(16)])
+    regional_act = StringField("Региональный акт о наставничестве (необязательно)", validators=[_max(500)])
+    regulation_number = StringField("Положение о наставничестве утверждено приказом №", validators=[
+        Optional(), _max(20)])
+    regulation_date = RussianDateField("…от (дата приказа о Положении)", validators=[Optional()])
     submit = SubmitField("Сохранить")
+
+    def validate_regulation_number(self, field):
+        if field.data and field.data.strip():
+            try:
+                check_number(field.data)
+            except RegistryError as error:
+                raise ValidationError(error.message) from None
+        if bool((field.data or "").strip()) != bool(self.regulation_date.data):
+            raise ValidationError("Укажите и номер, и дату приказа, утвердившего Положение, или оставьте оба пустыми.")
 
     def validate_order_number_format(self, field):
         if "{n}" not in field.data:
@@ -234,11 +247,26 @@ class PairForm(RussianForm):
             raise ValidationError("Выберите форму наставничества или впишите новую.")
 
 
+#: The optional items of the pairs order (the data contract's ``options``) and their labels.
+ORDER_OPTIONS = {
+    "consent_item": "Пункт о письменном согласии наставников и наставляемых",
+    "addendum_item": "Пункт о дополнительных соглашениях к трудовым договорам наставников",
+    "incentive_item": "Пункт о доплате (стимулирующей выплате) наставникам",
+    "reporting_item": "Пункт об отчётах наставников и куратора",
+}
+_OPTION_CHOICES = options([("", "по закону на дату приказа"), ("on", "включить"), ("off", "не включать")])
+
+
 class DocumentForm(RussianForm):
     number = StringField("Номер приказа", render_kw={"autocomplete": "off"})
     date = RussianDateField("Дата приказа", validators=[InputRequired(REQUIRED)])
     curator_id = Select("Куратор", coerce=int, validators=[InputRequired("Выберите куратора.")])
+    effective_date = RussianDateField("Куратор приступает с (если не с даты приказа)", validators=[Optional()])
     pair_ids = MultiCheckboxField("Наставнические пары (группы)", coerce=int)
+    consent_item = Select(ORDER_OPTIONS["consent_item"], choices=_OPTION_CHOICES, default="")
+    addendum_item = Select(ORDER_OPTIONS["addendum_item"], choices=_OPTION_CHOICES, default="")
+    incentive_item = Select(ORDER_OPTIONS["incentive_item"], choices=_OPTION_CHOICES, default="")
+    reporting_item = Select(ORDER_OPTIONS["reporting_item"], choices=_OPTION_CHOICES, default="")
     preview = SubmitField("Предпросмотр")
     download = SubmitField("Зарегистрировать и скачать DOCX")
 
@@ -248,6 +276,14 @@ class DocumentForm(RussianForm):
                 check_number(field.data)
             except RegistryError as error:
                 raise ValidationError(error.message) from None
+
+    def validate_effective_date(self, field):
+        if field.data and self.date.data and field.data < self.date.data:
+            raise ValidationError("Куратор не может приступить раньше даты приказа.")
+
+    def chosen_options(self) -> dict[str, bool]:
+        """The items switched on or off by hand (those left to the law are absent)."""
+        return {name: self[name].data == "on" for name in ORDER_OPTIONS if self[name].data in ("on", "off")}
 
 
 class ConfirmForm(RussianForm):

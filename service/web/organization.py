@@ -1,5 +1,6 @@
 """«Организация»: the profile of the organisation whose registry the user works in."""
 
+import datetime as dt
 import functools
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
@@ -36,13 +37,17 @@ def organization_required(view):
 @organization_required
 def edit():
     db = get_db()
-    current = g.organization
+    current = dict(g.organization)
+    if current.get("regulation_date"):
+        current["regulation_date"] = dt.date.fromisoformat(current["regulation_date"])
     form = OrganizationForm(data=current)
     form.head_person_id.choices = options([(0, "— выберите —")]) + person_options(list_people(db, current["id"]))
     if form.validate_on_submit():
-        values = {name: form[name].data.strip() for name in
-                  ("full_name", "short_name", "locality", "founder", "head_position", "order_number_format")}
+        values = {name: (form[name].data or "").strip() for name in
+                  ("full_name", "short_name", "locality", "founder", "head_position", "order_number_format",
+                   "regional_act", "regulation_number")}
         values["head_person_id"] = form.head_person_id.data or None
+        values["regulation_date"] = form.regulation_date.data.isoformat() if form.regulation_date.data else None
         try:
             save_organization(db, current["id"], values)
         except RegistryError as error:
