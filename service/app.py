@@ -9,6 +9,7 @@ from markupsafe import escape
 from werkzeug.routing import IntegerConverter
 
 from registry.db import migrate
+from service.documents.pdf import PdfConverter
 from service.documents.workers import RenderPool
 from service.grammar.dates import numeric
 from service.secret import instance_secret_key
@@ -72,6 +73,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Documents render in worker processes when RENDER_PROCESSES > 0 (``nastavnik serve``), else in the thread.
     app.extensions["render_pool"] = RenderPool(app.config.get("RENDER_PROCESSES", 0))
+    profiles = app.config.get("PDF_PROFILES") or os.path.join(app.instance_path, "libreoffice")
+    app.extensions["pdf"] = PdfConverter(profiles)
     app.url_map.converters["id"] = RecordId
     # «/people» and «/people/» are the same page, without Werkzeug's English redirect in between.
     app.url_map.strict_slashes = False

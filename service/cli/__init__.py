@@ -4,6 +4,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -28,7 +29,7 @@ def main() -> None:
 @click.option("--data", "data_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="JSON по контракту данных")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="куда записать .docx")
+              help="куда записать .docx (или .pdf — через LibreOffice)")
 def render(template_id: str, data_path: Path, out_path: Path) -> None:
     from service.documents.render import render as render_document
 
@@ -45,7 +46,15 @@ def render(template_id: str, data_path: Path, out_path: Path) -> None:
     except ContractError as error:
         lines = "\n".join(f"  {e.field}: {e.message}" for e in error.errors)
         raise click.ClickException(f"Данные не прошли проверку:\n{lines}") from None
-    out_path.write_bytes(rendered.content)
+    content = rendered.content
+    if out_path.suffix.lower() == ".pdf":
+        from service.documents.pdf import PdfConverter, PdfUnavailable
+
+        try:
+            content = PdfConverter(Path(tempfile.gettempdir()) / "nastavnik-libreoffice", 1).convert(content)
+        except PdfUnavailable as error:
+            raise click.ClickException(str(error)) from None
+    out_path.write_bytes(content)
     click.echo(f"Записано: {out_path}")
 
 

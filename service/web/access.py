@@ -44,6 +44,7 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "documents.order": ("documents", "documents"),
     "documents.order_card": ("read", None),
     "documents.download": ("read", None),
+    "documents.download_pdf": ("read", None),
     "people.index": ("read", None),
     "people.new": ("people", "people"),
     "people.edit": ("read", "people"),

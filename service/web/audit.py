@@ -38,6 +38,7 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "documents.order": (None, "generate", "order", None),
     "documents.order_card": ("view", None, "order", "order_id"),
     "documents.download": ("download", None, "order", "order_id"),
+    "documents.download_pdf": ("download", None, "order", "order_id"),
     "organization.edit": ("view", "change", "organization", None),
     "corrections.index": (None, "create", "correction", None),
     "corrections.delete": (None, "delete", "correction", None),

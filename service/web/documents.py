@@ -4,7 +4,7 @@ registration in the journal with download, and the journal itself (each order's 
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, current_app, flash, g, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
 from registry.db import RegistryError
 from registry.orders import add_version, discard_order, get_order, get_version, list_orders, next_number, register_order
@@ -13,8 +13,9 @@ from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.context import and_join, build_context
 from service.documents.contract import ContractError, parse_request
+from service.documents.pdf import PdfUnavailable, pdf_name
 from service.documents.registry_data import order_data
-from service.web.api import DOCX_MIME
+from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
 from service.web.forms import DocumentForm, options, person_options
 from service.web.organization import organization_required
@@ -90,6 +91,7 @@ def order(template_id: str):
         for field in (form.number, form.date):
             field.render_kw = {**(field.render_kw or {}), "readonly": True}
         form.download.label.text = "Сохранить новую версию и скачать DOCX"
+        form.download_pdf.label.text = "Сохранить новую версию и скачать PDF"
         form.number.data, form.date.data = earlier["number"], dt.date.fromisoformat(earlier["date"])
     if not curators:
         flash("В реестре нет куратора: отметьте роль «куратор» у сотрудника в разделе «Участники».")
@@ -115,9 +117,9 @@ def order(template_id: str):
             except ContractError as error:
                 form.form_errors.extend(e.message for e in error.errors)
             else:
-                if form.download.data:
+                if form.download.data or form.download_pdf.data:
                     try:
-                        return _register(db, entry, organization, data, number, earlier)
+                        return _register(db, entry, organization, data, number, earlier, pdf=form.download_pdf.data)
                     except RegistryError as error:
                         form.add_error(error)
                 else:
@@ -136,10 +138,10 @@ def _earlier(db, order_id: int | None, template_id: str) -> dict:
     return found
 
 
-def _register(db, entry, organization: dict, data: dict, number: str, earlier: dict | None):
+def _register(db, entry, organization: dict, data: dict, number: str, earlier: dict | None, *, pdf: bool = False):
     """Register the order (a new number, or a new version of ``earlier``), render the checked ``data``
     with the number it got (in a worker process when the server has them), store the file with its
-    data and send it. Raises RegistryError (taken number, busy registry)."""
+    data and send it (as PDF when ``pdf``). Raises RegistryError (taken number, busy registry)."""
     if earlier:
         registered = earlier
     else:
@@ -157,8 +159,21 @@ def _register(db, entry, organization: dict, data: dict, number: str, earlier: d
         raise
     flash(f"Приказ № {registered['number']} от {dt.date.fromisoformat(registered['date']):%d.%m.%Y} "
           + ("зарегистрирован." if version == 1 else f"— сохранена версия {version}."))
+    if pdf:
+        return _send_pdf(rendered.content, rendered.file_name, registered["id"])
     return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
                      download_name=rendered.file_name)
+
+
+def _send_pdf(docx: bytes, docx_name: str, order_id: int):
+    """The PDF of a stored order; without LibreOffice the journal card, saying why and offering DOCX."""
+    try:
+        content = current_app.extensions["pdf"].convert(docx)
+    except PdfUnavailable as error:
+        flash(str(error))
+        return redirect(url_for("documents.order_card", order_id=order_id))
+    return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
+                     download_name=pdf_name(docx_name))
 
 
 def _order_or_404(order_id: int) -> dict:
@@ -181,13 +196,26 @@ def order_card(order_id: int):
                            if entry else None)
 
 
-@bp.get("/orders/<id:order_id>/file")
-@bp.get("/orders/<id:order_id>/versions/<id:version>")
-@organization_required
-def download(order_id: int, version: int | None = None):
+def _stored(order_id: int, version: int | None) -> dict:
     _order_or_404(order_id)
     stored = get_version(get_db(), order_id, version)
     if stored is None:
         abort(404)
+    return stored
+
+
+@bp.get("/orders/<id:order_id>/file")
+@bp.get("/orders/<id:order_id>/versions/<id:version>")
+@organization_required
+def download(order_id: int, version: int | None = None):
+    stored = _stored(order_id, version)
     return send_file(io.BytesIO(stored["file"]), mimetype=DOCX_MIME, as_attachment=True,
                      download_name=stored["file_name"])
+
+
+@bp.get("/orders/<id:order_id>/file.pdf")
+@bp.get("/orders/<id:order_id>/versions/<id:version>.pdf")
+@organization_required
+def download_pdf(order_id: int, version: int | None = None):
+    stored = _stored(order_id, version)
+    return _send_pdf(stored["file"], stored["file_name"], order_id)

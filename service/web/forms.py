@@ -269,6 +269,7 @@ class DocumentForm(RussianForm):
     reporting_item = Select(ORDER_OPTIONS["reporting_item"], choices=_OPTION_CHOICES, default="")
     preview = SubmitField("Предпросмотр")
     download = SubmitField("Зарегистрировать и скачать DOCX")
+    download_pdf = SubmitField("Зарегистрировать и скачать PDF")
 
     def validate_number(self, field):
         if field.data and field.data.strip():
