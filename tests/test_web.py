@@ -444,3 +444,18 @@ def test_order_form_options_and_the_organisations_acts(client, db):
     later = client.post("/documents/curator-order", data={"date": "01.10.2025", "curator_id": curator,
                                                           "effective_date": "06.10.2025", "download": "1"})
     assert "с 6 октября 2025 г." in flat(docx_text(later.data))
+
+
+def test_the_secretary_chooses_how_a_disputed_surname_declines(client, db):
+    client.post("/people/new", data={"last_name": "Заяц", "first_name": "Пётр", "middle_name": "Ильич",
+                                     "gender": "", "qualification_category": "", "position": "учитель",
+                                     "roles": ["mentor"]})
+    person = _ids(db)["Заяц"]
+    page = _page(client.get(f"/people/{person}"))
+    assert "Фамилию «Заяц» справочники склоняют по-разному" in page
+    assert "Заяца Петра Ильича" in page and "Зайца Петра Ильича" in page
+    done = _page(client.post(f"/people/{person}/surname", data={"variant": "1"}, follow_redirects=True))
+    assert "Склонение фамилии сохранено: «Зайца Петра Ильича»" in done
+    assert "справочники склоняют по-разному" not in done
+    assert 'value="Зайцу Петру Ильичу"' in done
+    assert _page(client.get("/people/" + str(_ids(db)["Шевчук"]))).count("склоняют по-разному") == 0

@@ -49,6 +49,7 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "people.new": ("people", "people"),
     "people.edit": ("read", "people"),
     "people.save_forms": (None, "people"),
+    "people.choose_surname": (None, "people"),
     "people.archive": ("people", "people"),
     "people.restore": ("people", "people"),
     "people.delete": ("people", "people"),

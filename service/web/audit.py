@@ -23,6 +23,7 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "people.new": (None, "create", "person", None),
     "people.edit": ("view", "change", "person", "person_id"),
     "people.save_forms": (None, "change", "person", "person_id"),
+    "people.choose_surname": (None, "change", "person", "person_id"),
     "people.archive": (None, "archive", "person", "person_id"),
     "people.restore": (None, "restore", "person", "person_id"),
     "people.delete": (None, "delete", "person", "person_id"),

@@ -6,7 +6,7 @@ import unicodedata
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from registry.corrections import effective_forms, set_person_forms
+from registry.corrections import effective_forms, person_forms, set_person_forms
 from registry.db import RegistryError, write
 from registry.orders import list_orders
 from registry.pairs import list_pairs
@@ -102,6 +102,19 @@ def _check_position_form(value: str, case_title: str) -> str:
         raise RegistryError(f"Должность, {case_title}: {error.message.split(': ', 1)[1]}") from None
 
 
+def disputed_variants(db, person: dict) -> list[dict[str, str]]:
+    """When references decline the person's surname in more than one way (Заяц: Заяца or Зайца) and
+    the secretary has not chosen yet: the whole name in every case (tag → form) for each way, the
+    engine's first. Empty otherwise."""
+    if person_forms(db, person["id"])["name"]:
+        return []
+    try:
+        name = PersonName.parse(full_name(person), person.get("gender") or None)
+    except (GenderUnknown, ValueError):
+        return []
+    return [{case.value: form for case, form in variant.items()} for variant in name.disputed_forms()]
+
+
 def _page(person: dict | None, form: PersonForm, duplicates=(), typed_forms: dict | None = None,
           forms_errors: list[str] = ()):
     """The person's page; ``typed_forms`` (field_case → text) replace the case forms shown when a post of
@@ -114,7 +127,8 @@ def _page(person: dict | None, form: PersonForm, duplicates=(), typed_forms: dic
             for field in ("name", "position"):
                 row[field] = (typed_forms or {}).get(f"{field}_{row['tag']}", row[field])
         organization_id = g.organization["id"]
-        context = {"declension": declension, "pairs": list_pairs(db, organization_id, person_id=person["id"])
+        context = {"declension": declension, "disputed": disputed_variants(db, person),
+                   "pairs": list_pairs(db, organization_id, person_id=person["id"])
                    + list_pairs(db, organization_id, person_id=person["id"], archived=True),
                    "orders": list_orders(db, organization_id, person_id=person["id"])}
     return render_template("people/form.html", form=form, person=person, duplicates=duplicates,
@@ -177,8 +191,8 @@ def save_forms(person_id: int):
     if not ConfirmForm().validate_on_submit():
         return _page(person, _person_form(person, from_request=False), typed_forms=typed, forms_errors=[CSRF_EXPIRED])
     if table is None:
-        flash("Сначала укажите пол: без него формы не строятся.")
-        return redirect(url_for("people.edit", person_id=person_id))
+        return _page(person, _person_form(person, from_request=False),
+                     forms_errors=["Сначала укажите пол: без него формы не строятся."])
     fixes: dict[str, dict[str, str]] = {"name": {}, "position": {}}
     try:
         for row in table[1:]:
@@ -193,6 +207,28 @@ def save_forms(person_id: int):
         return _page(person, _person_form(person, from_request=False), typed_forms=typed,
                      forms_errors=[error.message])
     flash("Формы сохранены: документы будут использовать их.")
+    return redirect(url_for("people.edit", person_id=person_id))
+
+
+@bp.post("/<id:person_id>/surname")
+@organization_required
+def choose_surname(person_id: int):
+    """Keep the way of declining a disputed surname the secretary chose (its index among
+    :func:`disputed_variants`) as the person's name forms."""
+    db = get_db()
+    person = _person_or_404(person_id)
+    variants = disputed_variants(db, person)
+    choice = request.form.get("variant", type=int)
+    if not ConfirmForm().validate_on_submit() or choice is None or not 0 <= choice < len(variants):
+        # Shown again, not redirected: only a change that happened answers with a redirect (and an audit row).
+        return _page(person, _person_form(person, from_request=False),
+                     forms_errors=["Выбор не сохранён: страница устарела. Выберите вариант ещё раз."])
+    forms = {tag: form for tag, form in variants[choice].items() if tag != "nomn"}
+    try:
+        set_person_forms(db, person_id, "name", forms)
+    except RegistryError as error:
+        return _page(person, _person_form(person, from_request=False), forms_errors=[error.message])
+    flash(f"Склонение фамилии сохранено: «{forms['gent']}», «{forms['datv']}» — так во всех документах.")
     return redirect(url_for("people.edit", person_id=person_id))
 
 
