@@ -19,6 +19,11 @@ FIELDS = ("last_name", "first_name", "middle_name", "gender", "position", "subje
 MAX_LENGTHS = {"last_name": 60, "first_name": 40, "middle_name": 40, "position": 200, "subject": 150,
                "qualification_category": 60, "email": 254, "phone": 30, "personnel_number": 20}
 
+#: Qualification categories as stored → their short labels in lists (the person form, the import template).
+QUALIFICATION_CATEGORIES = {"соответствие занимаемой должности": "соответствие должности", "первая": "первая",
+                            "высшая": "высшая", "педагог-методист": "педагог-методист",
+                            "педагог-наставник": "педагог-наставник"}
+
 FIELD_TITLES = {"last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество", "position": "Должность",
                 "subject": "Предмет / направление", "email": "Эл. почта", "phone": "Телефон",
                 "personnel_number": "Табельный номер", "qualification_category": "Категория"}

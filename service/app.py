@@ -22,6 +22,7 @@ from service.web import (
     db,
     documents,
     errors,
+    exchange,
     organization,
     pairs,
     people,
@@ -84,7 +85,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     accounts.init_app(app)
     access.init_app(app)
     audit.init_app(app)
-    for blueprint in (organization.bp, people.bp, pairs.bp, documents.bp, corrections.bp, api.bp):
+    for blueprint in (organization.bp, people.bp, pairs.bp, exchange.bp, documents.bp, corrections.bp, api.bp):
         app.register_blueprint(blueprint)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED

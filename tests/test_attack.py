@@ -53,7 +53,7 @@ def visible_english(markup: str) -> list[str]:
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     text = re.sub(r"https?://\S+", " ", text)
-    return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in {"DOCX", "PDF"}]
+    return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in {"DOCX", "PDF", "Excel"}]
 
 
 def _russian(text: str) -> bool:

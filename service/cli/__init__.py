@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from service.cli.exchange import export_command, import_command
 from service.cli.registry import backup, db_option, registry_path, restore, tokens, users
 from service.documents.catalogue import UnknownTemplate
 from service.documents.contract import ContractError
@@ -139,5 +140,5 @@ def migrate(db_path: Path | None) -> None:
     click.echo(f"Схема реестра обновлена: {registry_path(db_path)}")
 
 
-for command in (users, tokens, backup, restore):
+for command in (users, tokens, backup, restore, import_command, export_command):
     main.add_command(command)

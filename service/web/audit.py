@@ -27,6 +27,8 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "people.archive": (None, "archive", "person", "person_id"),
     "people.restore": (None, "restore", "person", "person_id"),
     "people.delete": (None, "delete", "person", "person_id"),
+    "exchange.index": (None, "create", "person", None),
+    "exchange.export": ("export", None, "person", None),
     "pairs.index": ("view", None, "pair", None),
     "pairs.new": (None, "create", "pair", None),
     "pairs.edit": ("view", "change", "pair", "pair_id"),

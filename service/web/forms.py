@@ -9,6 +9,7 @@ import decimal
 import unicodedata
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,7 +26,8 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from registry.db import RegistryError
 from registry.orders import NUMBER_PATTERN, NUMBER_RULE, check_number, format_number
 from registry.pairs import EARLIEST, LATEST, STATUSES
-from registry.people import MAX_LENGTHS, ROLES
+from registry.people import MAX_LENGTHS, QUALIFICATION_CATEGORIES, ROLES
+from service.spreadsheets.workbook import MAX_FILE_BYTES
 
 REQUIRED = "Заполните это поле."
 CSRF_EXPIRED = ("Страница открыта слишком давно или сервис перезапускался: введённое сохранено — "
@@ -206,10 +208,7 @@ class PersonForm(RussianForm):
     qualification_category = Select(
         "Квалификационная категория",
         default="",
-        choices=options([("", "без категории"),
-                         ("соответствие занимаемой должности", "соответствие должности"),
-                         ("первая", "первая"), ("высшая", "высшая"), ("педагог-методист", "педагог-методист"),
-                         ("педагог-наставник", "педагог-наставник")]),
+        choices=options([("", "без категории"), *QUALIFICATION_CATEGORIES.items()]),
     )
     experience_years = FiniteDecimalField(
         "Педагогический стаж, лет", use_locale=True,
@@ -298,3 +297,17 @@ class PhraseFormForm(RussianForm):
     case_tag = Select("Падеж", validators=[DataRequired(REQUIRED)])
     form = StringField("Правильная форма", validators=[DataRequired(REQUIRED), _max(500)])
     submit = SubmitField("Добавить")
+
+
+class ImportForm(RussianForm):
+    """An upload of the registry's spreadsheet: «Проверить» is a dry run, «Загрузить» writes."""
+
+    file = FileField("Файл: книга Excel (.xlsx) или CSV", validators=[
+        FileRequired("Выберите файл."),
+        FileAllowed(["xlsx", "xlsm", "csv"], "Загрузите книгу Excel (.xlsx) или файл CSV (.csv); старый формат .xls "
+                                             "сохраните в Excel как «Книга Excel (*.xlsx)»."),
+        FileSize(MAX_FILE_BYTES, message=f"Файл больше {MAX_FILE_BYTES // 2**20} МБ: это больше, чем список "
+                                         "сотрудников школы. Удалите лишние листы и картинки или разделите файл."),
+    ])
+    check = SubmitField("Проверить")
+    load = SubmitField("Загрузить")
