@@ -51,8 +51,8 @@ def check_name_part(value: str, field: str) -> str:
     title = FIELD_TITLES[field]
     for char in value:
         if not _NAME_CHARS.fullmatch(char):
-            raise RegistryError(f"{title}: {_describe(char)} недопустим(а) — только русские буквы, дефис, "
-                                "апостроф и пробел.", field)
+            raise RegistryError(f"{title}: {_describe(char)} — так писать нельзя, допустимы только русские буквы, "
+                                "дефис, апостроф и пробел.", field)
     if len(value) > MAX_LENGTHS[field]:
         raise RegistryError(f"{title}: не длиннее {MAX_LENGTHS[field]} знаков.", field)
     if value and not any(char.isalpha() for char in value):
@@ -72,7 +72,7 @@ def check_text(value: str | None, field: str) -> str:
     title = FIELD_TITLES[field]
     for char in value:
         if unicodedata.category(char).startswith("C"):
-            raise RegistryError(f"{title}: {_describe(char)} недопустим — удалите его.", field)
+            raise RegistryError(f"{title}: {_describe(char)} — удалите его.", field)
     if len(value) > MAX_LENGTHS[field]:
         raise RegistryError(f"{title}: не длиннее {MAX_LENGTHS[field]} знаков.", field)
     for word in re.findall(r"\w+", value):

@@ -154,8 +154,16 @@ def revoke_token(db: Database, user_id: int, token_id: int) -> bool:
 
 
 def user_for_token(db: Database, token: str) -> dict | None:
-    """The active account a valid, unrevoked token belongs to, else None."""
+    """The active account a valid, unrevoked token belongs to (with ``token_id``), else None."""
     row = db.execute(
-        "select u.* from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?"
+        "select u.*, t.id as token_id from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?"
         " and t.revoked_at is null and u.disabled_at is null", [_digest(token)]).fetchone()
     return dict(row) if row else None
+
+
+def touch_token(db: Database, token_id: int) -> None:
+    """Record the use of a token («Последнее обращение» in the profile), at most once a minute."""
+    now = _now()
+    with write(db):
+        db.execute("update api_tokens set last_used_at = ? where id = ? and (last_used_at is null or"
+                   " last_used_at < ?)", [now, token_id, now[:16]])

@@ -170,8 +170,8 @@ def test_every_kind_of_error_is_listed_and_nothing_is_written(db):
     report = import_file(db, org_id(db), content, "реестр.xlsx")
     assert not report.written
     people_sheet, pairs_sheet = "Участники", "Пары и группы"
-    latin = ("Латинская буква «a» (наберите её в русской раскладке) недопустим(а) — только русские буквы, дефис, "
-             "апостроф и пробел.")
+    latin = ("Латинская буква «a» (наберите её в русской раскладке) — так писать нельзя, допустимы только "
+             "русские буквы, дефис, апостроф и пробел.")
     assert problems(report) == [
         (people_sheet, 2, "Фамилия", "A", latin),
         (people_sheet, 3, "Имя", "B", "Не заполнено."),
@@ -217,8 +217,8 @@ def test_one_bad_row_writes_nothing_then_the_fixed_file_writes_all(db):
     count = len(list_people(db, organization))
     bad = xlsx([*NEW_PEOPLE, person("Плохов", "Иван1", "Иванович")], NEW_PAIRS)
     report = import_file(db, organization, bad, "реестр.xlsx")
-    assert problems(report) == [("Участники", 5, "Имя", "B", "Цифра «1» недопустим(а) — только русские буквы, дефис, "
-                                                             "апостроф и пробел.")]
+    assert problems(report) == [("Участники", 5, "Имя", "B", "Цифра «1» — так писать нельзя, допустимы только "
+                                                             "русские буквы, дефис, апостроф и пробел.")]
     assert not report.written and len(list_people(db, organization)) == count
     # The pair naming people of the good rows was checked too: it would have been created.
     assert len(report.pairs.created) == 1
@@ -291,8 +291,8 @@ def test_csv_in_utf8_and_windows_1251(db):
     assert comma.written and comma.people.created == ["Иванов Иван"]
     bad = import_file(db, organization, "Фамилия;Имя;Должность\nJohn;Smith;teacher\n".encode("cp1251"), "b.csv")
     assert problems(bad)[0] == ("b.csv", 2, "Фамилия", "A", "Латинская буква «J» (наберите её в русской раскладке) "
-                                                           "недопустим(а) — только русские буквы, дефис, апостроф и "
-                                                           "пробел.")
+                                                           "— так писать нельзя, допустимы только русские "
+                                                           "буквы, дефис, апостроф и пробел.")
     pairs_csv = "Наставник (ФИО);Наставляемые;Форма наставничества;Начало;Окончание\n" \
                 "Черных Ольга Ильинична;Иванов Иван;педагог – педагог;01.09.2026;31.05.2027\n"
     linked = import_file(db, organization, pairs_csv.encode("cp1251"), "пары.csv")

@@ -7,11 +7,13 @@ new page cannot be published by accident. Records of another organisation answer
 which read only within ``g.organization``.
 """
 
+from urllib.parse import urlsplit
+
 from flask import Flask, abort, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 
 from registry.organization import get_organization, list_organizations
-from registry.users import ORGANIZATION_ROLES, user_for_token
+from registry.users import ORGANIZATION_ROLES, touch_token, user_for_token
 from service.web.db import get_db
 
 #: Permission → the roles holding it.
@@ -40,7 +42,7 @@ PUBLIC = frozenset({"static", "accounts.login", "accounts.setup"})
 
 #: endpoint → (permission of GET/HEAD, permission of POST; None: the method is not served).
 RULES: dict[str, tuple[str | None, str | None]] = {
-    "index": ("read", None),
+    "index": ("self", None),
     "documents.order": ("documents", "documents"),
     "documents.order_card": ("read", None),
     "documents.download": ("read", None),
@@ -115,6 +117,17 @@ def _bearer_user() -> dict | None:
     return user_for_token(get_db(), token.strip())
 
 
+def _return_to() -> str | None:
+    """Where the login page sends the user back: the page asked for, or for a form posted after the
+    session ended, the page that form was on."""
+    if request.method == "GET":
+        return request.full_path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return None
+
+
 def check_access():
     """``before_request``: refuse what the rules do not allow. The JSON API takes only
     ``Authorization: Bearer <token>`` (401 without a valid one), so a browser's session can never be
@@ -125,12 +138,14 @@ def check_access():
         return None
     if endpoint.startswith("api."):
         g.api_user = _bearer_user()
+        if g.api_user is not None:
+            touch_token(get_db(), g.api_user["token_id"])
         if g.api_user is None:
             return jsonify({"errors": [{"field": "Authorization", "message": "Нужен действующий API-токен: "
                                         "заголовок «Authorization: Bearer <токен>»; токен создаётся в профиле."}]}), 401
         role, organization_id = g.api_user["role"], g.api_user["organization_id"]
     elif not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=request.full_path if request.method == "GET" else None))
+        return redirect(url_for("accounts.login", next=_return_to()))
     else:
         role, organization_id = current_user.role, current_user.organization_id
     rule = RULES.get(endpoint)

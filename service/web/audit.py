@@ -13,6 +13,7 @@ from flask_login import current_user
 from registry.audit import ACTIONS, KINDS, list_entries, record
 from registry.db import RegistryBusy
 from registry.organization import list_organizations
+from service.documents.catalogue import catalogue
 from service.web.db import get_db
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -70,8 +71,9 @@ def record_access(response):
     user = g.get("api_user") or (current_user.row if current_user.is_authenticated else None)
     if action is None or user is None:
         return response
-    object_id = (request.view_args or {}).get(argument) if argument else None
-    details = request.view_args.get("template_id", "") if request.view_args else ""
+    object_id = g.get("audit_object_id") or ((request.view_args or {}).get(argument) if argument else None)
+    template_id = (request.view_args or {}).get("template_id")
+    details = catalogue()[template_id].title if template_id in catalogue() else ""
     organization = g.get("organization")
     try:
         record(get_db(), action, user=user, address=request.remote_addr, object_kind=kind, object_id=object_id,

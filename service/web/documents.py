@@ -15,6 +15,7 @@ from service.documents.context import and_join, build_context
 from service.documents.contract import ContractError, parse_request
 from service.documents.pdf import PdfUnavailable, pdf_name
 from service.documents.registry_data import order_data
+from service.web.access import can
 from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
 from service.web.forms import DocumentForm, options, person_options
@@ -23,8 +24,16 @@ from service.web.organization import organization_required
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 
-@organization_required
 def index():
+    """The start page: the catalogue and the journal; the administrator, who reads no registry, starts
+    at «Пользователи»."""
+    if not can("read"):
+        return redirect(url_for("accounts.users"))
+    return _journal()
+
+
+@organization_required
+def _journal():
     return render_template("documents/index.html", catalogue=catalogue().values(),
                            orders=list_orders(get_db(), g.organization["id"]),
                            titles={e.id: e.title for e in catalogue().values()}, organization=g.organization)
@@ -157,6 +166,7 @@ def _register(db, entry, organization: dict, data: dict, number: str, earlier: d
         if not earlier:
             discard_order(db, registered["id"])
         raise
+    g.audit_object_id = registered["id"]
     flash(f"Приказ № {registered['number']} от {dt.date.fromisoformat(registered['date']):%d.%m.%Y} "
           + ("зарегистрирован." if version == 1 else f"— сохранена версия {version}."))
     if pdf:

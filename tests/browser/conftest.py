@@ -3,9 +3,11 @@ Chromium driven by Playwright (its own browsers are never downloaded: ``playwrig
 
 Fixtures:
 
-- ``live_server`` — the service on a registry holding the demo organisation (МБОУ Палагайская СОШ);
-  ``empty_server`` — the same on an empty registry (a new school). CSRF is on, as in production. Each
-  yields a :class:`LiveServer` with ``.url`` (no trailing slash) and ``.db_path``.
+- ``live_server`` — the service on a registry holding the demo organisation (МБОУ Палагайская СОШ)
+  and the demo accounts (``admin``, ``secretary``, ``curator``, ``head``, ``municipal``, password
+  «demo»); ``empty_server`` — the same on an empty registry, no account either (a new school's first
+  start). CSRF is on, as in production. Each yields a :class:`LiveServer` with ``.url`` (no trailing
+  slash) and ``.db_path``. Every page needs a login: a test starts with :func:`log_in`.
 - ``browser`` — one headless Chromium (``/usr/bin/chromium``) for the session; missing, it skips the
   browser tests, or fails them when the environment variable ``CI`` is set.
 - ``page`` — a fresh context and page per test: locale ru-RU, 1280×800 (a school laptop). The test
@@ -15,7 +17,7 @@ Fixtures:
   (Chromium logs any 4xx/5xx answer as a console error, so a 400 from a lost CSRF token fails the
   test too; a test that opens a missing page on purpose does it through ``error_page``, which forgives
   that one answer.)
-- ``shot`` — ``shot(page, name)`` first checks that no English word is visible on the page
+- ``shot`` — ``shot(page, name, allow=())`` first checks that no English word is visible on the page
   (:func:`expect_no_english`), then saves a screenshot ``<name>.png`` of the window (of the whole page
   with ``full_page=True``): into the folder given by ``--screens DIR``, else into the test's tmp_path. So
 
@@ -25,14 +27,19 @@ Fixtures:
   named (``tests``, ``tests/browser/test_walk.py``) or as ``--screens=DIR`` alone; written
   ``--screens DIR`` with no test path, pytest takes DIR for the path to test before it knows the option.
 - ``school_server`` — the service on the registry of a new school as the walk fills it in through the
-  forms (:data:`SCHOOL`, :data:`PEOPLE`: a head, a curator, two mentors and eight mentees), for the
-  screens that come after; ``paired_school_server`` — the same with the walk's pair and group.
+  forms (:data:`SCHOOL`, :data:`PEOPLE`: a head, a curator, two mentors and eight mentees, and its
+  secretary's account :data:`SECRETARY`), for the screens that come after; ``paired_school_server`` —
+  the same with the walk's pair and group; ``two_schools_server`` — the demo school and the new one on
+  one service (for the methodological centre's organisation chooser).
 - ``error_page`` — ``error_page(url)`` opens a missing page on purpose: the Russian 404 page (or
-  another status and heading), whose console error is then forgiven.
+  another status and heading), whose console error is then forgiven; ``forgive(url, status)`` forgives
+  the console error of one answer a test provoked otherwise (a 429 to a form sent).
 
-The helpers below (:func:`open_section`, :func:`press`, :func:`fill_date`, :func:`shown_date`,
-:func:`choose`, :func:`add_person`, :func:`download`, :func:`expect_error_at`) act as a person does:
-by visible Russian text and labels, never by the page's markup.
+The helpers below (:func:`log_in`, :func:`log_out`, :func:`open_section`, :func:`press`,
+:func:`fill_date`, :func:`shown_date`, :func:`choose`, :func:`add_person`, :func:`download`,
+:func:`expect_error_at`) act as a person does: by visible Russian text and labels, never by the page's
+markup. The English rule lets through Latin that is data by nature where a test names it (``allow``:
+the logins, which are Latin by rule, a new API token).
 """
 
 import contextlib
@@ -42,7 +49,7 @@ import re
 import secrets
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +62,10 @@ from waitress import wasyncore
 
 from registry.db import connect
 from registry.demo import load_demo
-from registry.organization import save_organization
+from registry.organization import create_organization, save_organization
 from registry.pairs import list_forms, save_pair
 from registry.people import ROLES, save_person
+from registry.users import DEMO_PASSWORD, create_user
 from service.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -149,14 +157,15 @@ def _serve(db_path: Path, problems: list[str], fill=None) -> Iterator[LiveServer
 
 @pytest.fixture
 def live_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """The service on a fresh registry holding the demo organisation."""
+    """The service on a fresh registry holding the demo organisation and the demo accounts
+    (``admin``, ``secretary``, ``curator``, ``head``, ``municipal``; password «demo»)."""
     with _serve(tmp_path / "registry.sqlite", _problems(request.node), fill=load_demo) as server:
         yield server
 
 
 @pytest.fixture
 def empty_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """The service on an empty registry: a new school that has filled in nothing yet."""
+    """The service on an empty registry, no account either: a new school's first start."""
     with _serve(tmp_path / "registry.sqlite", _problems(request.node)) as server:
         yield server
 
@@ -169,6 +178,11 @@ SCHOOL = {
     "head_position": "директор",
     "order_number_format": "{n}",
 }
+
+#: The accounts of the new school's walk: (login, password, full name). The administrator is created
+#: on the first-start page, the secretary by the administrator in «Пользователи».
+ADMIN = ("admin", "Glazov-7-admin", "Кириллова Анна Сергеевна")
+SECRETARY = ("secretary", "Shkola-7-sekretar", "Петрова Мария Ивановна")
 
 #: Its people as typed in «Участники»: (surname, first name, patronymic, position, roles); the first
 #: is the head, then the curator, two mentors and eight mentees.
@@ -197,16 +211,19 @@ GROUP = ("Захаров Павел Андреевич", ["Громов Ники
 _ROLE_CODES = {title: code for code, title in ROLES.items()}
 
 
-def fill_school(db, pairs: bool = False) -> None:
+def fill_school(db, pairs: bool = False, secretary: str | None = SECRETARY[0]) -> None:
     """The registry as the walk leaves it after «Организация» and «Участники» (and, with ``pairs``,
-    after «Пары и группы»): filled through the registry, for the screens that come after."""
-    organization_id = save_organization(db, SCHOOL)
+    after «Пары и группы»): filled through the registry, for the screens that come after. The school's
+    secretary logs in as ``secretary`` with the password of :data:`SECRETARY` (None: no account)."""
+    organization_id = create_organization(db, SCHOOL)
     ids = {}
     for last, first, middle, position, roles in PEOPLE:
         ids[f"{last} {first} {middle}"] = save_person(
             db, organization_id, {"last_name": last, "first_name": first, "middle_name": middle,
                                   "position": position}, [_ROLE_CODES[r] for r in roles])
-    save_organization(db, {"head_person_id": ids[" ".join(PEOPLE[0][:3])]})
+    save_organization(db, organization_id, {"head_person_id": ids[" ".join(PEOPLE[0][:3])]})
+    if secretary:
+        create_user(db, secretary, SECRETARY[1], "secretary", organization_id, SECRETARY[2])
     if pairs:
         forms = {f["name"]: f["id"] for f in list_forms(db)}
         start = dt.date.today()
@@ -229,6 +246,19 @@ def paired_school_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iter
     """The new school with its people, the pair and the group."""
     with _serve(tmp_path / "registry.sqlite", _problems(request.node),
                 fill=lambda db: fill_school(db, pairs=True)) as server:
+        yield server
+
+
+@pytest.fixture
+def two_schools_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """One service for two organisations, as a methodological centre runs it: the demo school (first,
+    with the demo accounts) and the new school with its people (no account of its own)."""
+
+    def fill(db):
+        load_demo(db)
+        fill_school(db, secretary=None)
+
+    with _serve(tmp_path / "registry.sqlite", _problems(request.node), fill=fill) as server:
         yield server
 
 
@@ -262,10 +292,11 @@ def shot(request: pytest.FixtureRequest, tmp_path: Path):
     folder = request.config.invocation_params.dir / option if option else tmp_path / "screens"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def take(page: Page, name: str, *, full_page: bool = False, check: bool = True) -> Path:
+    def take(page: Page, name: str, *, full_page: bool = False, check: bool = True,
+             allow: Iterable[str] = ()) -> Path:
         page.wait_for_load_state()  # the whole page, not one still laid out
         if check:
-            expect_no_english(page)
+            expect_no_english(page, allow)
         path = folder / f"{name}.png"
         page.screenshot(path=path, full_page=full_page, animations="disabled", caret="hide")
         return path
@@ -308,7 +339,7 @@ def page(browser, request: pytest.FixtureRequest, shot) -> Iterator[Page]:
 
 
 @pytest.fixture
-def error_page(page: Page, request: pytest.FixtureRequest):
+def error_page(page: Page, forgive):
     """``error_page(url, status=404, heading="Страница не найдена")``: open ``url`` that must answer
     ``status`` with the Russian error page headed ``heading``, and forgive the console error Chromium
     logs for that answer alone."""
@@ -318,27 +349,72 @@ def error_page(page: Page, request: pytest.FixtureRequest):
         assert response is not None and response.status == status, f"{url}: {response and response.status}"
         expect_russian_page(page, heading)
         expect(page.get_by_role("link", name="К документам")).to_be_visible()
-        page.evaluate("0")  # the console event of the answer arrives before this returns
-        problems = _problems(request.node)
-        problems[:] = [p for p in problems if not (p.startswith(f"Console error on {url}:") and str(status) in p)]
+        forgive(url, status)
 
     return visit
+
+
+@pytest.fixture
+def forgive(page: Page, request: pytest.FixtureRequest):
+    """``forgive(url, status)``: forget the console error Chromium logged for the answer ``status`` to
+    ``url`` (its address up to the query), an answer the test provoked on purpose and checks itself."""
+
+    def drop(url: str, status: int) -> None:
+        page.evaluate("0")  # the console event of the answer arrives before this returns
+        problems = _problems(request.node)
+        problems[:] = [p for p in problems
+                       if not (re.match(rf"Console error on {re.escape(url)}[?:]", p) and str(status) in p)]
+
+    return drop
 
 
 # --- acting as a person ----------------------------------------------------------------------------------
 
 
-def open_section(page: Page, name: str, heading: str) -> None:
-    """Click «name» in the top menu; the page must be Russian and headed «heading»."""
+LOGIN_HEADING = "Вход в «Наставник»"
+
+
+def log_in(page: Page, server: LiveServer, login: str, password: str = DEMO_PASSWORD, start: str = "/") -> None:
+    """Open the page ``start`` as a person not logged in: the service shows «Вход» instead; type the
+    login and the password, press «Войти»; ends on ``start``."""
+    page.goto(server.url + start)
+    expect_russian_page(page, LOGIN_HEADING)
+    page.get_by_label("Логин").fill(login)
+    page.get_by_label("Пароль").fill(password)
+    press(page, "Войти")
+    page.wait_for_url(lambda url: "/login" not in url)
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(LOGIN_HEADING)
+    assert page.url.removeprefix(server.url).rstrip("?") == start, f"{login} landed on {page.url}, not on {start}"
+    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
+
+
+def log_out(page: Page) -> None:
+    """«Выйти» in the header: back on the login page, told so."""
+    page.get_by_role("banner").get_by_role("button", name="Выйти").click()
+    expect_russian_page(page, LOGIN_HEADING)
+    expect(page.get_by_text("Вы вышли из системы.")).to_be_visible()
+
+
+def user_organization(page: Page) -> Locator:
+    """The drop-down «Организация» of the form on «Пользователи». Found by the field's box: its label
+    names the organisation chooser of the header instead, which has the same id
+    (``test_accounts.py::test_admin_adds_and_disables_a_user`` fails on that)."""
+    return page.get_by_role("main").locator(".field").filter(has_text="Организация").get_by_role("combobox")
+
+
+def open_section(page: Page, name: str, heading: str, allow: Iterable[str] = ()) -> None:
+    """Click «name» in the top menu; the page must be Russian (but the data in ``allow``) and headed
+    «heading»."""
     page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
-    expect_russian_page(page, heading)
+    expect_russian_page(page, heading, allow)
 
 
-def expect_russian_page(page: Page, heading: str) -> None:
-    """The page is headed «heading», declared Russian, and shows no English word."""
+def expect_russian_page(page: Page, heading: str, allow: Iterable[str] = ()) -> None:
+    """The page is headed «heading», declared Russian, and shows no English word (but the data in
+    ``allow``: see :func:`english_words`)."""
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    expect_no_english(page)
+    expect_no_english(page, allow)
 
 
 # The controls of the button's form the browser finds invalid: Chromium then refuses to send the form
@@ -392,8 +468,12 @@ def choose(select: Locator, text: str) -> None:
     select.select_option(option.get_attribute("value"))
 
 
-#: Latin words a Russian page may show: the file format on the download button and in file names.
-ALLOWED_LATIN = {"docx", "pdf"}
+#: Latin words a Russian page may show: the file formats on the buttons and in file names, the program
+#: those of the registry's exchange open («Обмен с Excel»), and «API», which has no Russian name (it
+#: stands in «API-токен»).
+ALLOWED_LATIN = {"docx", "pdf", "csv", "xlsx", "excel", "api"}
+#: The example of a login next to the field «Логин» on «Пользователи» (logins are Latin by rule).
+LOGIN_EXAMPLE = "ivanova"
 
 # Everything on the page a person reads: the title, the rendered text (with the options of drop-down
 # lists), and what is not in it — captions of <input> buttons, placeholders, tooltips, spoken labels.
@@ -416,14 +496,17 @@ _VISIBLE_TEXTS = """() => {
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def english_words(page: Page) -> list[str]:
-    """The Latin words a person sees on the page, but for :data:`ALLOWED_LATIN`."""
+def english_words(page: Page, allow: Iterable[str] = ()) -> list[str]:
+    """The Latin words a person sees on the page, but for :data:`ALLOWED_LATIN` and ``allow``: data that
+    is Latin by its nature and that the test names where the page shows it (the logins, which are Latin
+    letters by rule, on «Пользователи», «Профиль» and «Журнал аудита»; a new API token)."""
+    allowed = ALLOWED_LATIN | {w.lower() for text in allow for w in _LATIN_WORD.findall(text)}
     text = page.evaluate(_VISIBLE_TEXTS)
-    return sorted({w for w in _LATIN_WORD.findall(text) if w.lower() not in ALLOWED_LATIN})
+    return sorted({w for w in _LATIN_WORD.findall(text) if w.lower() not in allowed})
 
 
-def expect_no_english(page: Page) -> None:
-    words = english_words(page)
+def expect_no_english(page: Page, allow: Iterable[str] = ()) -> None:
+    words = english_words(page, allow)
     assert not words, f"English on {page.url}: {', '.join(words)}"
 
 

@@ -1,9 +1,11 @@
 """The walk of a school secretary through every screen, as a person makes it: by the top menu, labels
-and visible text, asserting what each page shows. A new school first (organisation, people, pairs,
-orders, the journal), then the demo registry for what a registry in use holds (search, archive,
-expired pairs, corrections). Wrong input is walked in ``test_wrong_input.py``.
+and visible text, asserting what each page shows. A new school first (the first start creates the
+administrator, who adds the school and its secretary; then the secretary logs in: organisation, people,
+pairs, orders, the journal), then the demo registry for what a registry in use holds (search, archive,
+expired pairs, corrections), logged in as the demo ``secretary``. Each test logs in through the login
+page. Wrong input is walked in ``test_wrong_input.py``, accounts and roles in ``test_accounts.py``.
 
-Each page visited is screenshotted in walk order (``01-…`` to ``47-…``; ``--screens DIR`` keeps them,
+Each page visited is screenshotted in walk order (``01-…`` to ``52-…``; ``--screens DIR`` keeps them,
 see conftest). Every screenshot first checks the page shows no English word.
 """
 
@@ -16,11 +18,14 @@ from registry.demo import PAIRS as DEMO_PAIRS
 from registry.demo import PEOPLE as DEMO_PEOPLE
 from registry.pairs import academic_year
 from tests.browser.conftest import (
+    ADMIN,
     GROUP,
+    LOGIN_EXAMPLE,
     MENTEES,
     PAIR,
     PEOPLE,
     SCHOOL,
+    SECRETARY,
     LiveServer,
     add_person,
     choose,
@@ -28,9 +33,12 @@ from tests.browser.conftest import (
     expect_error_at,
     expect_russian_page,
     fill_date,
+    log_in,
+    log_out,
     open_section,
     press,
     shown_date,
+    user_organization,
 )
 from tests.conftest import docx_text, flat
 
@@ -48,6 +56,12 @@ def ru(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def show_at_top(element) -> None:
+    """Scroll the page so that ``element`` is at the top of the window (for a screenshot of what
+    follows it)."""
+    element.evaluate("e => e.scrollIntoView()")
+
+
 def people_rows(page: Page):
     """The rows of the people list that name a person (a link to their page)."""
     return page.get_by_role("row").filter(has=page.get_by_role("link"))
@@ -60,35 +74,100 @@ def pair_row(page: Page, mentor: str):
 # --- a new school: «Организация», «Участники» ------------------------------------------------------------
 
 
-def test_new_school_fills_organization_and_people(page: Page, empty_server: LiveServer, shot):
+def test_new_school_fills_organization_and_people(page: Page, empty_server: LiveServer, error_page, shot):
+    # The first start: an empty registry asks for its administrator; no default password.
     page.goto(empty_server.url)
-    expect_russian_page(page, "Документы")
+    expect_russian_page(page, "Первый запуск: администратор")
     expect(page).to_have_title(RUSSIAN_TITLE)
-    expect(page.get_by_text("Приказов пока нет.")).to_be_visible()
-    shot(page, "01-documents-new-school")
+    admin, admin_password, admin_name = ADMIN
+    login = page.get_by_label("Логин администратора")
+    expect(login).to_have_value("admin")
+    password, again = page.get_by_label("Пароль", exact=True), page.get_by_label("Пароль ещё раз")
+    expect(password).to_have_value("")
+    login.fill(admin)
+    page.get_by_label("ФИО (необязательно)").fill(admin_name)
+    password.fill(admin_password)
+    again.fill(admin_password + "!")
+    shot(page, "01-first-start", allow=[admin])
+    press(page, "Создать администратора")
+    expect_error_at(again, "Пароли не совпадают: введите один и тот же дважды.")
+    expect(page.get_by_label("ФИО (необязательно)")).to_have_value(admin_name)
+    password.fill(admin_password)
+    again.fill(admin_password)
+    press(page, "Создать администратора")
 
-    # An order before anything is filled in leads to the organisation's profile.
-    page.get_by_role("link", name=PAIRS_ORDER).click()
-    expect_russian_page(page, "Организация")
-    expect(page.get_by_text("Сначала заполните сведения об организации.")).to_be_visible()
-    expect(page.get_by_text("Сначала сохраните организацию, затем добавьте руководителя")).to_be_visible()
-    shot(page, "02-organization-new")
-
+    # The administrator adds the school in «Организации»…
+    expect_russian_page(page, "Организации сервиса")
+    expect(page.get_by_text("Администратор создан. Добавьте организацию и пользователей.")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name=admin_name)).to_be_visible()
+    expect(page.get_by_text("Организаций пока нет.")).to_be_visible()
+    shot(page, "02-organizations-empty")
     page.get_by_label("Полное наименование").fill(SCHOOL["full_name"])
     page.get_by_label("Краткое наименование").fill(SCHOOL["short_name"])
     page.get_by_label("Место издания приказов").fill(SCHOOL["locality"])
-    expect(page.get_by_label("Должность руководителя")).to_have_value("директор")
+    press(page, "Добавить организацию")
+    expect(page.get_by_text("Организация добавлена. Добавьте её секретаря в «Пользователях».")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text=SCHOOL["full_name"])
+    expect(row).to_contain_text(SCHOOL["short_name"])
+    expect(row).to_contain_text(SCHOOL["locality"])
+    shot(page, "03-organizations-added")
+
+    # …and its secretary in «Пользователи».
+    secretary, secretary_password, secretary_name = SECRETARY
+    open_section(page, "Пользователи", "Пользователи", allow=[admin, LOGIN_EXAMPLE])
+    page.get_by_label("Логин", exact=True).fill(secretary)
+    page.get_by_label("ФИО", exact=True).fill(secretary_name)
+    choose(page.get_by_label("Роль", exact=True), "секретарь")
+    choose(user_organization(page), SCHOOL["short_name"])
+    page.get_by_label("Пароль", exact=True).fill(secretary_password)
+    page.get_by_label("Пароль ещё раз").fill(secretary_password)
+    press(page, "Добавить")
+    expect(page.get_by_text(f"Пользователь {secretary} добавлен.")).to_be_visible()
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=secretary, exact=True))
+    for text in (secretary_name, "секретарь", SCHOOL["short_name"], "не входил", "действует"):
+        expect(row).to_contain_text(text)
+    shot(page, "04-users-secretary-added", allow=[admin, secretary, LOGIN_EXAMPLE])
+
+    # The first start is over: its page is gone.
+    error_page(empty_server.url + "/setup")
+    page.go_back()
+
+    # The administrator leaves; the secretary logs in and fills in the school's registry.
+    log_out(page)
+    shot(page, "05-login-logged-out")
+    log_in(page, empty_server, secretary, secretary_password)
+    expect_russian_page(page, "Документы")
+    expect(page.get_by_role("banner").get_by_role("link", name=secretary_name)).to_be_visible()
+    expect(page).to_have_title(RUSSIAN_TITLE)
+    expect(page.get_by_text("Приказов пока нет.")).to_be_visible()
+    shot(page, "06-documents-new-school")
+
+    # An order before anyone is in the registry: no curator, no pair to choose, and it says so.
+    page.get_by_role("link", name=PAIRS_ORDER).click()
+    expect_russian_page(page, PAIRS_ORDER)
+    expect(page.get_by_text("В реестре нет куратора: отметьте роль «куратор» у сотрудника в разделе «Участники».")
+           ).to_be_visible()
+    expect(page.get_by_role("checkbox")).to_have_count(0)
+    shot(page, "07-pairs-order-empty-registry")
+
+    # The profile as the administrator entered it; the secretary completes it.
+    open_section(page, "Организация", "Организация")
+    expect(page.get_by_label("Полное наименование")).to_have_value(SCHOOL["full_name"])
+    expect(page.get_by_label("Краткое наименование")).to_have_value(SCHOOL["short_name"])
+    expect(page.get_by_label("Место издания приказов")).to_have_value(SCHOOL["locality"])
+    expect(page.get_by_text("Добавьте руководителя в разделе «Участники» и выберите его здесь.")).to_be_visible()
+    page.get_by_label("Должность руководителя").fill(SCHOOL["head_position"])
     expect(page.get_by_label("Формат номера приказа")).to_have_value("{n}")
     press(page, "Сохранить")
     expect(page.get_by_text("Сведения об организации сохранены.")).to_be_visible()
     expect_russian_page(page, "Организация")
     expect(page.get_by_label("Краткое наименование")).to_have_value(SCHOOL["short_name"])
-    shot(page, "03-organization-saved")
+    shot(page, "08-organization-saved")
 
     # The people: the head first (no role), then the curator, the mentors and eight mentees.
     for number, (last, first, middle, position, roles) in enumerate(PEOPLE):
         add_person(page, last, first, middle, position, roles,
-                   shot=shot if number == 0 else None, name="04-person-new")
+                   shot=shot if number == 0 else None, name="09-person-new")
     open_section(page, "Участники", "Участники")
     expect(people_rows(page)).to_have_count(len(PEOPLE))
     for last, first, middle, position, roles in PEOPLE:
@@ -96,7 +175,7 @@ def test_new_school_fills_organization_and_people(page: Page, empty_server: Live
         expect(row).to_contain_text(position)
         for role in roles:
             expect(row).to_contain_text(role)
-    shot(page, "05-people-list", full_page=True)
+    shot(page, "10-people-list", full_page=True)
 
     # Now the head can be chosen in «Организация».
     open_section(page, "Организация", "Организация")
@@ -105,14 +184,14 @@ def test_new_school_fills_organization_and_people(page: Page, empty_server: Live
     expect(page.get_by_text("Сведения об организации сохранены.")).to_be_visible()
     head = page.get_by_label("Руководитель", exact=True)
     expect(head.locator("option:checked")).to_have_text("Смирнова Наталья Викторовна, директор")
-    shot(page, "06-organization-head")
+    shot(page, "11-organization-head")
 
 
 # --- «Участники»: search, edit, archive ------------------------------------------------------------------
 
 
 def test_people_search_and_filters(page: Page, school_server: LiveServer, shot):
-    page.goto(school_server.url)
+    log_in(page, school_server, *SECRETARY[:2])
     open_section(page, "Участники", "Участники")
 
     page.get_by_label("ФИО", exact=True).fill("артем")  # ё typed as е, lower case
@@ -120,7 +199,7 @@ def test_people_search_and_filters(page: Page, school_server: LiveServer, shot):
     expect(people_rows(page)).to_have_count(1)
     expect(people_rows(page)).to_contain_text("Комаров Артём Викторович")
     expect(page.get_by_label("ФИО", exact=True)).to_have_value("артем")
-    shot(page, "07-people-search-name")
+    shot(page, "12-people-search-name")
 
     page.get_by_label("ФИО", exact=True).fill("")
     choose(page.get_by_label("Роль", exact=True), "наставник")
@@ -128,14 +207,14 @@ def test_people_search_and_filters(page: Page, school_server: LiveServer, shot):
     expect(people_rows(page)).to_have_count(2)
     for name in ("Орлова Светлана Михайловна", "Захаров Павел Андреевич"):
         expect(people_rows(page).filter(has_text=name)).to_have_count(1)
-    shot(page, "08-people-filter-role")
+    shot(page, "13-people-filter-role")
 
     choose(page.get_by_label("Роль", exact=True), "наставляемый")
     page.get_by_label("Должность", exact=True).fill("учитель")
     press(page, "Найти")
     expect(people_rows(page)).to_have_count(7)  # eight mentees; the psychologist is no «учитель»
     expect(people_rows(page).filter(has_text="Лосева")).to_have_count(0)
-    shot(page, "09-people-filter-position")
+    shot(page, "14-people-filter-position")
 
     page.get_by_label("Должность", exact=True).fill("завхоз")
     press(page, "Найти")
@@ -146,14 +225,14 @@ def test_people_search_and_filters(page: Page, school_server: LiveServer, shot):
 
 
 def test_person_edit_archive_and_restore(page: Page, school_server: LiveServer, shot):
-    page.goto(school_server.url)
+    log_in(page, school_server, *SECRETARY[:2])
     open_section(page, "Участники", "Участники")
     page.get_by_role("link", name="Громов Никита Олегович").click()
     expect_russian_page(page, "Громов Никита Олегович")
     expect(page.get_by_label("ФИО: родительный")).to_have_value("Громова Никиты Олеговича")
     expect(page.get_by_text("Не состоит в парах и группах.")).to_be_visible()
     expect(page.get_by_text("Приказов нет.")).to_be_visible()
-    shot(page, "10-person-page")
+    shot(page, "15-person-page")
 
     position = page.get_by_label("Должность (в именительном падеже)")
     expect(position).to_have_value("учитель физической культуры")
@@ -161,7 +240,7 @@ def test_person_edit_archive_and_restore(page: Page, school_server: LiveServer, 
     press(page, "Сохранить")
     expect(page.get_by_text("Сохранено: Громов Никита Олегович.")).to_be_visible()
     expect(page.get_by_label("Должность: дательный")).to_have_value("учителю физкультуры")
-    shot(page, "11-person-edited")
+    shot(page, "16-person-edited")
 
     # A case form corrected by hand: kept, and marked as a correction.
     page.get_by_label("ФИО: творительный").fill("Громовым Никитою Олеговичем")
@@ -170,13 +249,13 @@ def test_person_edit_archive_and_restore(page: Page, school_server: LiveServer, 
     expect(page.get_by_label("ФИО: творительный")).to_have_value("Громовым Никитою Олеговичем")
     expect(page.get_by_text("исправлено; было «Громовым Никитой Олеговичем»")).to_be_visible()
     page.get_by_role("button", name="Сохранить формы").scroll_into_view_if_needed()
-    shot(page, "12-person-forms-corrected")
+    shot(page, "17-person-forms-corrected")
 
     # Archive: a confirmation page first; «Отмена» leaves everything as it was.
     page.get_by_role("link", name="Перенести в архив").click()
     expect_russian_page(page, "Перенести в архив")
     expect(page.get_by_text("Перенести участника Громов Никита Олегович в архив?")).to_be_visible()
-    shot(page, "13-person-archive-confirm")
+    shot(page, "18-person-archive-confirm")
     page.get_by_role("link", name="Отмена").click()
     expect_russian_page(page, "Громов Никита Олегович")
     page.get_by_role("link", name="Перенести в архив").click()
@@ -185,7 +264,7 @@ def test_person_edit_archive_and_restore(page: Page, school_server: LiveServer, 
     expect(page.get_by_text("Участник Громов Никита Олегович перенесён в архив.")).to_be_visible()
     expect(people_rows(page)).to_have_count(len(PEOPLE) - 1)
     expect(page.get_by_role("link", name="Громов Никита Олегович")).to_have_count(0)
-    shot(page, "14-people-after-archive")
+    shot(page, "19-people-after-archive")
 
     page.get_by_label("показать архив").check()
     press(page, "Найти")
@@ -193,7 +272,7 @@ def test_person_edit_archive_and_restore(page: Page, school_server: LiveServer, 
     expect(people_rows(page)).to_have_count(1)
     expect(people_rows(page)).to_contain_text("Громов Никита Олегович")
     expect(people_rows(page)).to_contain_text("в архиве")
-    shot(page, "15-people-archive")
+    shot(page, "20-people-archive")
 
     # The archived are in no form: not among the mentees of a new pair.
     open_section(page, "Пары и группы", "Наставнические пары и группы")
@@ -222,7 +301,7 @@ def test_person_edit_archive_and_restore(page: Page, school_server: LiveServer, 
     expect_russian_page(page, "Удалить участника")
     expect(page.get_by_text("Удалить участника Лосева Вера Николаевна навсегда?")).to_be_visible()
     expect(page.get_by_role("link", name="Отмена")).to_be_visible()
-    shot(page, "16-person-delete-confirm")
+    shot(page, "21-person-delete-confirm")
     press(page, "Удалить навсегда")
     expect_russian_page(page, "Участники")
     expect(page.get_by_text("Участник Лосева Вера Николаевна удалён из реестра.")).to_be_visible()
@@ -248,10 +327,10 @@ def expect_ticked(page: Page, mentees: list[str]) -> None:
 
 
 def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer, shot):
-    page.goto(school_server.url)
+    log_in(page, school_server, *SECRETARY[:2])
     open_section(page, "Пары и группы", "Наставнические пары и группы")
     expect(page.get_by_text("Пар пока нет.")).to_be_visible()
-    shot(page, "17-pairs-empty")
+    shot(page, "22-pairs-empty")
 
     end = TODAY + dt.timedelta(days=200)
     mentor, mentees, form = PAIR
@@ -262,7 +341,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
     fill_pair(page, mentor, mentees, form, TODAY, end)
     expect_ticked(page, mentees)  # ONE mentee of eight
     assert page.get_by_label("Начало").input_value() == ru(TODAY)
-    shot(page, "18-pair-new-form", full_page=True)
+    shot(page, "23-pair-new-form", full_page=True)
     press(page, "Сохранить")
     expect(page.get_by_text("Пара (группа) сохранена.")).to_be_visible()
     expect_russian_page(page, "Наставнические пары и группы")
@@ -270,7 +349,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
     expect(row).to_contain_text(mentees[0])
     expect(row).to_contain_text(f"{ru(TODAY)} – {ru(end)}")
     expect(row).to_contain_text("действует")
-    shot(page, "19-pairs-one-pair")
+    shot(page, "24-pairs-one-pair")
 
     mentor, mentees, form = GROUP
     page.get_by_role("link", name="Добавить пару (группу)").click()
@@ -281,7 +360,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
     for mentee in mentees:
         expect(pair_row(page, mentor)).to_contain_text(mentee)
     expect(pair_row(page, mentor)).to_contain_text("групповая")
-    shot(page, "20-pairs-pair-and-group")
+    shot(page, "25-pairs-pair-and-group")
 
     # Edit the pair: the dates show as ДД.ММ.ГГГГ, a new end date is typed so.
     pair_row(page, PAIR[0]).get_by_role("link", name="изменить").click()
@@ -291,7 +370,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
     expect_ticked(page, PAIR[1])
     new_end = dt.date(TODAY.year + 1, 5, 31)
     page.get_by_label("Окончание").fill(ru(new_end))
-    shot(page, "21-pair-edit", full_page=True)
+    shot(page, "26-pair-edit", full_page=True)
     press(page, "Сохранить")
     expect(page.get_by_text("Пара (группа) сохранена.")).to_be_visible()
     expect(pair_row(page, PAIR[0])).to_contain_text(f"{ru(TODAY)} – {ru(new_end)}")
@@ -309,7 +388,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
     expect(group).not_to_contain_text(GROUP[1][2])
     expect(group).to_contain_text("наставничество в методическом объединении")
     expect(group).to_contain_text(ru(new_end))
-    shot(page, "22-pairs-edited")
+    shot(page, "27-pairs-edited")
     # The new form is in the list for the next pairs.
     page.get_by_role("link", name="Добавить пару (группу)").click()
     expect(page.get_by_label("Форма наставничества").locator("option")
@@ -320,7 +399,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
 
 
 def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_server: LiveServer, shot):
-    page.goto(paired_school_server.url)
+    log_in(page, paired_school_server, *SECRETARY[:2])
     expect_russian_page(page, "Документы")
     expect(page.get_by_text(SCHOOL["full_name"])).to_be_visible()
 
@@ -333,12 +412,13 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     assert shown_date(page.get_by_label("Дата приказа")) == TODAY
     curator = page.get_by_label("Куратор", exact=True)
     expect(curator.locator("option:checked")).to_contain_text("Волков Игорь Петрович")
-    shot(page, "23-curator-order-form")
+    shot(page, "28-curator-order-form")
     press(page, "Предпросмотр")
     expect(page.get_by_role("heading", name="Предпросмотр")).to_be_visible()
     expect(page.get_by_role("cell", name="заместителя директора по учебно-воспитательной работе Волкова Игоря "
                                          "Петровича")).to_be_visible()
-    shot(page, "24-curator-order-preview", full_page=True)
+    show_at_top(page.get_by_role("heading", name="Предпросмотр"))
+    shot(page, "29-curator-order-preview")
     name, content = download(page, lambda: press(page, DOWNLOAD))
     assert name.endswith(".docx"), name
     text = flat(docx_text(content))
@@ -352,7 +432,8 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     journal = page.get_by_role("row").filter(has_text=CURATOR_HEADING)
     expect(journal).to_contain_text(ru(TODAY))
     expect(journal.get_by_role("link", name="1", exact=True)).to_be_visible()
-    expect(journal.get_by_role("link", name=name)).to_be_visible()
+    expect(journal.get_by_role("link", name="DOCX", exact=True)).to_be_visible()
+    expect(journal.get_by_role("link", name="PDF", exact=True)).to_be_visible()
 
     # The pairs order, number empty again: № 2; both pairs ticked beforehand.
     page.get_by_role("link", name=PAIRS_ORDER).click()
@@ -364,7 +445,8 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     for phrase in ("учителя биологии Белову Дарью Сергеевну", "учителем математики Орловой Светланой Михайловной",
                    "учителем истории Захаровым Павлом Андреевичем"):
         expect(page.get_by_role("cell").filter(has_text=phrase).first).to_be_visible()
-    shot(page, "25-pairs-order-preview", full_page=True)
+    show_at_top(page.get_by_role("heading", name="Предпросмотр"))
+    shot(page, "30-pairs-order-preview")
     pairs_name, content = download(page, lambda: press(page, DOWNLOAD))
     text = flat(docx_text(content))
     assert "№ 2" in text, text
@@ -378,18 +460,19 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     expect(page.get_by_text(f"Приказ № 2 от {ru(TODAY)} зарегистрирован.")).to_be_visible()
     journal = page.get_by_role("row").filter(has_text=PAIRS_HEADING)
     expect(journal).to_have_count(1)
-    shot(page, "26-journal")
+    shot(page, "31-journal")
 
     # From the journal: the file again, then the order's card.
-    again, content = download(page, lambda: journal.get_by_role("link", name=pairs_name).click())
+    again, content = download(page, lambda: journal.get_by_role("link", name="DOCX", exact=True).click())
     assert again == pairs_name and "№ 2" in flat(docx_text(content))
     journal.get_by_role("link", name="2", exact=True).click()
     expect_russian_page(page, f"Приказ № 2 от {ru(TODAY)}")
     expect(page.get_by_text(PAIRS_HEADING).first).to_be_visible()
-    versions = page.get_by_role("row").filter(has=page.get_by_role("link", name=re.compile(r"\.docx$")))
+    versions = page.get_by_role("row").filter(has=page.get_by_role("link", name="DOCX", exact=True))
     expect(versions).to_have_count(1)
     expect(versions.first).to_contain_text("1 (последняя)")
-    shot(page, "27-order-card")
+    expect(versions.first).to_contain_text(pairs_name)
+    shot(page, "32-order-card")
 
     # «Сформировать заново»: version 2 of the same number.
     page.get_by_role("link", name=re.compile("Сформировать заново")).click()
@@ -400,7 +483,7 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     group = page.get_by_label(f"{GROUP[0]} → {', '.join(GROUP[1])}")
     expect(group).to_be_checked()
     group.uncheck()  # the new version names the pair only
-    shot(page, "28-order-new-version-form")
+    shot(page, "33-order-new-version-form")
     _, content = download(page, lambda: press(page, NEW_VERSION))
     text = flat(docx_text(content))
     assert "№ 2" in text and "Белову Дарью Сергеевну" in text and "Громова Никиту Олеговича" not in text, text
@@ -416,8 +499,8 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     expect(versions.first).to_contain_text("2 (последняя)")
     first = versions.filter(has_not_text="последняя")
     expect(first).to_have_count(1)
-    shot(page, "29-order-card-versions")
-    _, content = download(page, lambda: first.get_by_role("link").click())
+    shot(page, "34-order-card-versions")
+    _, content = download(page, lambda: first.get_by_role("link", name="DOCX", exact=True).click())
     text = flat(docx_text(content))
     assert "№ 2" in text and "Белову Дарью Сергеевну" in text and "Громова Никиту Олеговича" in text, \
         f"version 1 is not the file first registered:\n{text}"
@@ -431,7 +514,7 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     press(page, DOWNLOAD)
     expect_error_at(number, f"Номер 1 за {TODAY.year} год уже занят приказом „{CURATOR_HEADING}“ от {ru(TODAY)}")
     expect(number).to_have_value("1")
-    shot(page, "30-order-number-taken")
+    shot(page, "35-order-number-taken")
     open_section(page, "Документы", "Документы")
     expect(page.get_by_role("row").filter(has_text=CURATOR_HEADING)).to_have_count(1)
 
@@ -448,15 +531,16 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
     expect(named).to_contain_text("2")
     expect(page.get_by_role("link", name=CURATOR_HEADING)).to_have_count(0)
     page.get_by_role("heading", name="Пары и группы").scroll_into_view_if_needed()
-    shot(page, "31-person-pairs-and-orders")
+    shot(page, "36-person-pairs-and-orders")
     # Named in an order, she can be archived (once her pair ends), never deleted.
     page.get_by_role("link", name="Удалить").click()
     expect_russian_page(page, "Удалить участника")
     press(page, "Удалить навсегда")
     expect(page.get_by_role("alert")).to_contain_text(f"{PAIR[1][0]}: участник назван в приказах журнала — "
                                                       "удалить нельзя, можно перенести в архив.")
-    shot(page, "32-person-delete-refused")
-    page.get_by_role("link", name="Отмена").click()
+    expect(page.get_by_role("button", name="Удалить навсегда")).to_have_count(0)  # refused: no second try
+    shot(page, "37-person-delete-refused")
+    page.get_by_role("link", name="Назад").click()
     expect_russian_page(page, PAIR[1][0])
     named.get_by_role("link", name=PAIRS_HEADING).click()
     expect_russian_page(page, f"Приказ № 2 от {ru(TODAY)}")
@@ -472,16 +556,16 @@ def test_orders_numbered_downloaded_and_journaled(page: Page, paired_school_serv
 
 # (menu item, the page's heading, the screenshot's name: None when a screen of its own follows)
 SECTIONS = [
-    ("Документы", "Документы", "33-demo-documents"),
-    ("Участники", "Участники", "34-demo-people"),
+    ("Документы", "Документы", "38-demo-documents"),
+    ("Участники", "Участники", "39-demo-people"),
     ("Пары и группы", "Наставнические пары и группы", None),
-    ("Организация", "Организация", "35-demo-organization"),
+    ("Организация", "Организация", "40-demo-organization"),
     ("Исключения", "Исключения склонения", None),
 ]
 
 
 def test_every_section_is_russian(page: Page, live_server: LiveServer, shot):
-    page.goto(live_server.url)
+    log_in(page, live_server, "secretary")
     expect_russian_page(page, "Документы")
     for item, heading, name in SECTIONS:
         open_section(page, item, heading)
@@ -502,21 +586,21 @@ def demo_expired() -> list[str]:
 def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, shot):
     ended = demo_expired()
     assert "Лебедев Сергей Николаевич" in ended
-    page.goto(live_server.url)
+    log_in(page, live_server, "secretary")
     open_section(page, "Пары и группы", "Наставнические пары и группы")
     rows = page.get_by_role("row").filter(has=page.get_by_role("link", name="изменить"))
     expect(rows).to_have_count(4)
     expect(rows.filter(has_text="срок истёк")).to_have_count(len(ended))
     expired = pair_row(page, "Лебедев Сергей Николаевич")
     expect(expired).to_contain_text("срок истёк")
-    shot(page, "36-pairs-demo", full_page=True)
+    shot(page, "41-pairs-demo", full_page=True)
 
     choose(page.get_by_label("Состояние"), "срок истёк")
     press(page, "Показать")
     expect(rows).to_have_count(len(ended))
     expect(expired).to_contain_text("Гончаренко Кирилл Андреевич")
     expect(page.get_by_label("Состояние").locator("option:checked")).to_have_text("срок истёк")
-    shot(page, "37-pairs-filter-status")
+    shot(page, "42-pairs-filter-status")
 
     choose(page.get_by_label("Состояние"), "все")
     autumn = academic_year(TODAY)
@@ -528,7 +612,7 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     press(page, "Показать")
     expect(rows).to_have_count(3)
     expect(expired).to_have_count(0)
-    shot(page, "38-pairs-filter-year")
+    shot(page, "43-pairs-filter-year")
 
     choose(page.get_by_label("Состояние"), "завершена")
     press(page, "Показать")
@@ -543,7 +627,7 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     expect_russian_page(page, "Завершить пары с истёкшим сроком")
     expect(page.get_by_text("наставник Лебедев Сергей Николаевич, наставляемые: Гончаренко Кирилл Андреевич")
            ).to_be_visible()
-    shot(page, "39-pairs-close-expired-confirm")
+    shot(page, "44-pairs-close-expired-confirm")
     page.get_by_role("link", name="Отмена").click()
     expect_russian_page(page, "Наставнические пары и группы")
     expect(expired).to_contain_text("срок истёк")
@@ -554,7 +638,7 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     expect(expired).to_contain_text("завершена")
     expect(rows.filter(has_text="срок истёк")).to_have_count(0)
     expect(close).to_have_count(0)
-    shot(page, "40-pairs-expired-closed")
+    shot(page, "45-pairs-expired-closed")
 
     # The completed pair to the archive: gone from the list, there with «показать архив».
     expired.get_by_role("link", name="изменить").click()
@@ -571,25 +655,25 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     expect_russian_page(page, "Наставнические пары и группы: архив")
     expect(rows).to_have_count(1)
     expect(expired).to_contain_text("в архиве")
-    shot(page, "41-pairs-archive")
+    shot(page, "46-pairs-archive")
 
 
 def test_mentoring_forms_archived_and_returned(page: Page, live_server: LiveServer, shot):
     form = "скоростная (флеш-наставничество)"
-    page.goto(live_server.url)
+    log_in(page, live_server, "secretary")
     open_section(page, "Пары и группы", "Наставнические пары и группы")
     page.get_by_role("link", name="Формы наставничества").click()
     expect_russian_page(page, "Формы наставничества")
     row = page.get_by_role("row").filter(has_text=form)
     used = page.get_by_role("row").filter(has=page.get_by_role("cell", name="педагог – педагог", exact=True))
     expect(used.get_by_role("cell", name="2", exact=True)).to_be_visible()  # the form of two demo pairs
-    shot(page, "42-mentoring-forms")
+    shot(page, "47-mentoring-forms")
 
     row.get_by_role("link", name="убрать в архив").click()
     expect_russian_page(page, "Убрать форму в архив")
     expect(page.get_by_text(f"Убрать форму «{form}» из списка для новых пар?")).to_be_visible()
     expect(page.get_by_role("link", name="Отмена")).to_be_visible()
-    shot(page, "43-mentoring-form-archive-confirm")
+    shot(page, "48-mentoring-form-archive-confirm")
     press(page, "Убрать в архив")
     expect_russian_page(page, "Формы наставничества")
     expect(page.get_by_text(f"Форма «{form}» убрана в архив.")).to_be_visible()
@@ -612,10 +696,10 @@ def test_mentoring_forms_archived_and_returned(page: Page, live_server: LiveServ
 
 
 def test_correction_added_and_removed(page: Page, live_server: LiveServer, shot):
-    page.goto(live_server.url)
+    log_in(page, live_server, "secretary")
     open_section(page, "Исключения", "Исключения склонения")
     expect(page.get_by_text("Исключений нет.")).to_be_visible()
-    shot(page, "44-corrections")
+    shot(page, "49-corrections")
 
     choose(page.get_by_label("Вид", exact=True), "должность")
     page.get_by_label("Как написано").fill("мастер буровой")
@@ -627,12 +711,12 @@ def test_correction_added_and_removed(page: Page, live_server: LiveServer, shot)
     expect(row).to_contain_text("должность")
     expect(row).to_contain_text("родительный")
     expect(row).to_contain_text("мастера буровой")
-    shot(page, "45-corrections-added")
+    shot(page, "50-corrections-added")
 
     row.get_by_role("link", name="Удалить").click()
     expect_russian_page(page, "Удалить исключение")
     expect(page.get_by_text("«мастер буровой»").first).to_be_visible()
-    shot(page, "46-correction-delete-confirm")
+    shot(page, "51-correction-delete-confirm")
     page.get_by_role("link", name="Отмена").click()
     expect_russian_page(page, "Исключения склонения")
     expect(row).to_have_count(1)
@@ -641,4 +725,4 @@ def test_correction_added_and_removed(page: Page, live_server: LiveServer, shot)
     expect_russian_page(page, "Исключения склонения")
     expect(page.get_by_text("Исключение удалено.")).to_be_visible()
     expect(page.get_by_text("Исключений нет.")).to_be_visible()
-    shot(page, "47-corrections-removed")
+    shot(page, "52-corrections-removed")

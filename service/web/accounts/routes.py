@@ -17,6 +17,7 @@ from registry.users import (
     authenticate,
     create_token,
     create_user,
+    find_user,
     get_user,
     has_users,
     list_tokens,
@@ -25,6 +26,7 @@ from registry.users import (
     set_disabled,
     set_password,
 )
+from service.web.access import can
 from service.web.accounts.forms import (
     LoginForm,
     OrganizationCreateForm,
@@ -70,10 +72,11 @@ def audit(action: str, **kwargs) -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path of this service: a login link must not send the user elsewhere."""
+    """Only a path of this service: a login link must not send the user elsewhere. Without one, the
+    start page of the role (the administrator reads no registry: «Пользователи»)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return url_for("index")
+    return url_for("index") if can("read") else url_for("accounts.users")
 
 
 def _loopback() -> bool:
@@ -103,7 +106,9 @@ def login():
     if form.validate_on_submit():
         row = authenticate(db, form.login.data, form.password.data)
         if row is None:
-            record(db, "login_failed", login=form.login.data.strip().lower()[:32], address=request.remote_addr)
+            known = find_user(db, form.login.data)
+            record(db, "login_failed", login=form.login.data.strip().lower()[:32], address=request.remote_addr,
+                   organization_id=known["organization_id"] if known else None)
             form.form_errors.append("Неверный логин или пароль, либо учётная запись отключена.")
         else:
             session.clear()
@@ -142,7 +147,7 @@ def setup():
 @bp.post("/logout")
 def logout():
     if ConfirmForm().validate_on_submit():
-        audit("logout")
+        audit("logout", organization_id=current_user.organization_id)
         logout_user()
         session.clear()
         flash("Вы вышли из системы.")
@@ -167,8 +172,12 @@ def profile():
                 flash("Пароль изменён.")
                 return redirect(url_for("accounts.profile"))
     elif token_form.create.data and token_form.validate_on_submit():
-        new_token = create_token(db, current_user.id, token_form.label.data or "")
+        session["new_token"] = create_token(db, current_user.id, token_form.label.data or "")
         audit("token", object_kind="user", object_id=current_user.id, details="создан API-токен")
+        return redirect(url_for("accounts.profile"))
+    else:
+        # Shown once: the page after the redirect takes it out of the session.
+        new_token = session.pop("new_token", None)
     return render_template("accounts/profile.html", password_form=password_form, token_form=token_form,
                            new_token=new_token, tokens=list_tokens(db, current_user.id), revoke_form=ConfirmForm())
 
