@@ -5,9 +5,10 @@ and bottom, 15 mm right; Times New Roman 14 pt; organisation name, «ПРИКА�
 right on one line, place, heading «О …», preamble, «ПРИКАЗЫВАЮ:», numbered items, the head's position
 at the left margin and «И.О. Фамилия» at the right, then «С приказом ознакомлен(а, ы):». Pages are
 numbered from the second, centred in the top margin (GOST R 7.0.97: the first page carries no number);
-the last items, the signature and the acquaintance heading keep with what follows, so that no page holds
-a lone item or the signature alone. Every style, run and the file itself are Russian (``ru-RU``), so
-that Word checks spelling and hyphenates in Russian.
+the last two items and the signature share a borderless table row that never splits (see
+:func:`_signature`) and the acquaintance heading keeps with its table, so that no page holds a lone item
+or the signature alone; the attachment begins a page of its own. Every style, run and the file itself are
+Russian (``ru-RU``), so that Word checks spelling and hyphenates in Russian.
 
 The Jinja tags inside are docxtpl's; each tag stays within one run so Word edits keep them whole. The
 sentences whose words agree with the number and gender of the people named come from
@@ -17,11 +18,12 @@ sentences whose words agree with the number and gender of the people named come 
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -123,8 +125,9 @@ def _page_numbers(doc) -> None:
 
 
 def _para(doc, text="", *, align=None, bold=False, indent=True, tab=False, keep=False, whole=True, size=None):
-    """A paragraph: justified with a 1.25 cm first-line indent unless ``align`` is given; ``keep`` keeps
-    it on the page of the next one; ``whole`` keeps its lines on one page."""
+    """A paragraph of ``doc`` (the document or a table cell): justified with a 1.25 cm first-line indent
+    unless ``align`` is given; ``keep`` keeps it on the page of the next one; ``whole`` keeps its lines on
+    one page."""
     paragraph = doc.add_paragraph()
     if align is not None:
         paragraph.alignment = align
@@ -144,7 +147,8 @@ def _para(doc, text="", *, align=None, bold=False, indent=True, tab=False, keep=
 
 
 def _control(doc, tag):
-    """A paragraph holding only a docxtpl block tag ({%p …%}); docxtpl removes it on rendering."""
+    """A paragraph holding only a docxtpl block tag ({%p …%}); docxtpl removes it on rendering. ``doc``:
+    the document or a table cell, as for :func:`_para`."""
     doc.add_paragraph(tag)
 
 
@@ -185,11 +189,47 @@ def _optional(doc, name: str):
     _control(doc, "{%p endif %}")
 
 
-def _signature(doc):
-    # The items before keep with these lines: the signature never stands alone on a page.
-    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
-    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
-    _para(doc, "{{ head_title }}\t{{ head.signature }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
+def _signature(doc, closing: Callable[[object], None]):
+    """The end of an order: its last two items (written into the cell by ``closing``), two blank lines and
+    the head's signature — the position at the left margin, «И.О. Фамилия» at the right — in one row of a
+    borderless one-cell table that never splits (``w:cantSplit``) and spans the text width with no cell
+    margins, so that it reads as the paragraphs around it. No page then holds the signature alone or with
+    a single item (GOST R 7.0.97; issue 8).
+
+    Why a table and not «keep with next» paragraphs: LibreOffice, which prints the PDF, carries a chain of
+    kept paragraphs over to the next page only in part — when the item before the signature still fits
+    at the foot of a page and the signature does not, it moved the signature alone, or with one item
+    (LibreOffice 7.4: 37 of 960 orders of realistic lengths — 1–4 pairs and curator orders, with and without
+    a founder, a regional act, a Положение, the head as curator — and 8 of 96 orders shifted line by line
+    over a page; even a signature table kept with two paragraphs lost one of them once in 247). An
+    unsplittable row moves whole, in LibreOffice as in Word: none of these layouts splits it."""
+    table = doc.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    properties = table._tbl.tblPr
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), "0")
+    indent.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    # In the schema's order of <w:tblPr> (ECMA-376 Part 1, CT_TblPr): Word refuses a file out of order.
+    properties.insert_element_before(indent, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                     "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    table.columns[0].width = TEXT_WIDTH
+    cell = table.rows[0].cells[0]
+    cell.width = TEXT_WIDTH
+    _row_properties(table.rows[0])
+    empty = cell.paragraphs[0]
+    closing(cell)
+    empty._p.getparent().remove(empty._p)
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _para(cell, "{{ head_title }}\t{{ head.signature }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
 
 
 def _cell_text(cell, text, *, bold=False):
@@ -265,34 +305,43 @@ CURATOR_DUTIES = (
 )
 
 
-def _duties(doc, which: int):
-    for number, duty in enumerate(CURATOR_DUTIES, start=1):
+def _duties(doc, which: int, numbers: range):
+    """Sub-items ``numbers`` of item 2: ``which`` 0 — to a curator who is not the head, 1 — the head's."""
+    for number in numbers:
         last = number == len(CURATOR_DUTIES)
-        # The last duty goes over with the items after it: a page never starts with the control item alone.
-        _para(doc, f"2.{number}. {duty[which]}{'.' if last else ';'}", keep=last)
+        _para(doc, f"2.{number}. {CURATOR_DUTIES[number - 1][which]}{'.' if last else ';'}")
 
 
 def curator_order(doc):
     _header(doc)
     _preamble(doc)
     _orders(doc)
+    every_duty_but_last = range(1, len(CURATOR_DUTIES))
     _control(doc, "{%p if head_is_curator %}")
     # The head does not appoint or instruct himself: he takes the duties on.
     _para(doc, "1. Обязанности куратора реализации программ наставничества педагогических работников "
                "в {{ org.short.loct }} {{ order.effective }} возлагаю на себя.")
     _para(doc, "2. В обязанности куратора входят:", keep=True)
-    _duties(doc, 1)
-    _para(doc, "3. Контроль за исполнением настоящего приказа оставляю за собой.", keep=True)
+    _duties(doc, 1, every_duty_but_last)
     _control(doc, "{%p else %}")
     _para(doc, "1. Назначить {{ order.effective }} куратором реализации программ наставничества педагогических "
                "работников в {{ org.short.loct }} {{ curator.titled.accs }}.")
     _para(doc, "2. Куратору {{ curator.short.datv }}:", keep=True)
-    _duties(doc, 0)
-    _para(doc, "3. Куратору {{ curator.short.datv }} в своей деятельности руководствоваться Положением о системе "
-               "наставничества педагогических работников {{ org.short.gent }}.", keep=True)
-    _para(doc, "4. Контроль за исполнением настоящего приказа оставляю за собой.", keep=True)
+    _duties(doc, 0, range(1, len(CURATOR_DUTIES) + 1))
     _control(doc, "{%p endif %}")
-    _signature(doc)
+
+    def closing(cell):
+        last_duty = range(len(CURATOR_DUTIES), len(CURATOR_DUTIES) + 1)
+        _control(cell, "{%p if head_is_curator %}")
+        _duties(cell, 1, last_duty)
+        _para(cell, "3. Контроль за исполнением настоящего приказа оставляю за собой.")
+        _control(cell, "{%p else %}")
+        _para(cell, "3. Куратору {{ curator.short.datv }} в своей деятельности руководствоваться Положением о "
+                    "системе наставничества педагогических работников {{ org.short.gent }}.")
+        _para(cell, "4. Контроль за исполнением настоящего приказа оставляю за собой.")
+        _control(cell, "{%p endif %}")
+
+    _signature(doc, closing)
     _acquaintance(doc)
 
 
@@ -305,10 +354,12 @@ def pairs_order(doc):
     _control(doc, "{%p endfor %}")
     for name in ("consent", "programme", "addendum", "incentive", "support", "reporting"):
         _optional(doc, name)
-    # The last two items go over to the signature's page together: never one item alone with it.
-    _para(doc, "{{ n.attachment }}. Утвердить {{ attachment_title|lower }} (приложение № 1).", keep=True)
-    _para(doc, "{{ n.control }}. {{ control }}", keep=True)
-    _signature(doc)
+
+    def closing(cell):
+        _para(cell, "{{ n.attachment }}. Утвердить {{ attachment_title|lower }} (приложение № 1).")
+        _para(cell, "{{ n.control }}. {{ control }}")
+
+    _signature(doc, closing)
     _acquaintance(doc)
     _attachment(doc)
 
@@ -316,8 +367,10 @@ def pairs_order(doc):
 def _attachment(doc):
     """Attachment № 1 on its own page, in the nominative (DOMAIN.md §5): one row per mentee, the
     number, mentor, form and term merged over the rows of a group."""
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "Приложение № 1", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    # «Page break before», not a paragraph holding a page break: that paragraph's mark would open the
+    # attachment's page with an empty line in Word, and a whole empty page when the acquaintance table
+    # fills its page to the foot.
+    _para(doc, "Приложение № 1", align=WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.page_break_before = True
     _para(doc, f"к приказу от{NBSP}{{{{ order.date }}}} №{NBSP}{{{{ order.number }}}}",
           align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -337,6 +390,14 @@ def _attachment(doc):
 
 
 BUILDERS = {"curator-order": curator_order, "pairs-order": pairs_order}
+
+
+def _end(doc) -> None:
+    """A last paragraph one point high. Each order ends with a table (the signature, the acquaintance
+    sheet or the attachment), and Word puts a paragraph after a table that ends a document: a paragraph
+    of the text's height would turn over to an empty last page when the table ends at the foot of one."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.line_spacing = Pt(1)
 
 
 def _russian_runs(doc) -> None:
@@ -374,6 +435,7 @@ def main() -> None:
     for entry in catalogue:
         doc = _document()
         BUILDERS[entry["id"]](doc)
+        _end(doc)
         _russian_runs(doc)
         _clean_package(doc, entry["title"])
         doc.save(FOLDER / entry["file"])

@@ -232,6 +232,19 @@ def _unique(views: Iterable[PersonView]) -> list[PersonView]:
     return list(seen.values())
 
 
+def _named(sentence: Callable[[bool], str]) -> str:
+    """``sentence(True)`` — the people named — while it keeps within :data:`MAX_WORDS`; else
+    ``sentence(False)``, which leaves the names to the attachment (a school fixing twenty pairs in one
+    order would otherwise print a sentence of eighty words)."""
+    named = sentence(True)
+    return named if count_words(named) <= MAX_WORDS else sentence(False)
+
+
+def _listed(people: list[PersonView], case: str, named: bool) -> str:
+    """« Черных О.И. и Шевченко А.В.» (a leading space) in ``case``, or "" when the names are left out."""
+    return f" {and_join(p.short[case] for p in people)}" if named else ""
+
+
 class _Order:
     """The parts of one order, computed once: the people in each role and who of them is the head."""
 
@@ -362,7 +375,10 @@ class _Order:
         gent = case is Case.GENITIVE
         if groups and singles:
             if groups == singles == 1:
-                return "наставнических пары и группы" if gent else "наставнические пара и группа"
+                # One adjective for two nouns in the singular stays singular when it plainly applies to both
+                # (Розенталь, «Справочник по правописанию и литературной правке», § 187): «наставнической пары
+                # и группы», not «наставнических пары и группы».
+                return "наставнической пары и группы" if gent else "наставническая пара и группа"
             return "наставнических пар и групп" if gent else "наставнические пары и группы"
         noun = "групп" if groups else "пар"
         if len(self.pairs) == 1:
@@ -388,9 +404,14 @@ class _Order:
                     f"{_numbered(len(people), 'получено', 'получены')} (приложение № 1).")
         if len(missing) == len(people):
             return f"Наставничество начинается после получения письменного согласия {_roles(mentors, mentees)}."
-        return (f"Наставничество начинается после получения письменного согласия "
-                f"{_roles([m for m in missing if m in mentors], [m for m in missing if m in mentees], named=True)}; "
-                "полученные согласия отмечены в приложении № 1.")
+        missing_mentors = [m for m in missing if m in mentors]
+        missing_mentees = [m for m in missing if m in mentees]
+        return _named(lambda named: (
+            f"Наставничество начинается после получения письменного согласия "
+            f"{_roles(missing_mentors, missing_mentees, named=True)}; полученные согласия отмечены в приложении № 1."
+            if named else
+            f"Наставничество начинается после получения письменного согласия "
+            f"{_roles(missing_mentors, missing_mentees)}, чьё согласие не отмечено в приложении № 1."))
 
     def programme(self) -> str:
         """The programme item: the mentors (the head aside) with their mentees draw up a personalised
@@ -400,20 +421,24 @@ class _Order:
         what = _numbered(programmes, "персонализированную программу наставничества",
                          "персонализированные программы наставничества")
         it = _numbered(programmes, "её", "их")
-        if len(self.mentors) == 1 and self.mentors[0].is_head:
-            # The head mentors: the mentees are addressed, the head named beside them.
-            who = (f"{capitalised(_mentee_word(self.mentees, Case.DATIVE))} "
-                   f"{and_join(m.short.datv for m in self.mentees)} совместно с наставником "
-                   f"{self.mentors[0].short.ablt}")
-        elif len(self.mentors) == 1:
-            who = (f"Наставнику {self.mentors[0].short.datv} совместно с "
-                   f"{_mentee_word(self.mentees, Case.INSTRUMENTAL)} {and_join(m.short.ablt for m in self.mentees)}")
-        elif any(m.is_head for m in self.mentors):
-            who = "Наставникам совместно с наставляемыми"
-        else:
-            who = f"Наставникам {and_join(m.short.datv for m in self.mentors)} совместно с наставляемыми"
-        return (f"{who} разработать {what} и утвердить {it} у {self.head.position.gent} в течение десяти рабочих "
-                "дней со дня издания настоящего приказа.")
+
+        def sentence(named: bool) -> str:
+            if len(self.mentors) == 1 and self.mentors[0].is_head:
+                # The head mentors: the mentees are addressed, the head named beside them.
+                who = (f"{capitalised(_mentee_word(self.mentees, Case.DATIVE))}"
+                       f"{_listed(self.mentees, 'datv', named)} совместно с наставником "
+                       f"{self.mentors[0].short.ablt}")
+            elif len(self.mentors) == 1:
+                who = (f"Наставнику {self.mentors[0].short.datv} совместно с "
+                       f"{_mentee_word(self.mentees, Case.INSTRUMENTAL)}{_listed(self.mentees, 'ablt', named)}")
+            elif any(m.is_head for m in self.mentors):
+                who = "Наставникам совместно с наставляемыми"
+            else:
+                who = f"Наставникам{_listed(self.mentors, 'datv', named)} совместно с наставляемыми"
+            return (f"{who} разработать {what} и утвердить {it} у {self.head.position.gent} в течение десяти "
+                    "рабочих дней со дня издания настоящего приказа.")
+
+        return _named(sentence)
 
     def addendum(self) -> str:
         """The addendum item (Labour Code art. 351.8: the content, term and form of mentoring go into the
@@ -422,10 +447,11 @@ class _Order:
         mentors = self.labour_mentors
         if not mentors:
             return ""
-        return (f"Заключить с {_mentor_word(len(mentors), Case.INSTRUMENTAL)} "
-                f"{and_join(m.short.ablt for m in mentors)} "
-                f"{_numbered(len(mentors), 'дополнительное соглашение к трудовому договору', 'дополнительные соглашения к трудовым договорам')} "  # noqa: E501
-                "о содержании, сроках и форме выполнения работы по наставничеству.")
+        agreements = _numbered(len(mentors), "дополнительное соглашение к трудовому договору",
+                               "дополнительные соглашения к трудовым договорам")
+        return _named(lambda named: (
+            f"Заключить с {_mentor_word(len(mentors), Case.INSTRUMENTAL)}{_listed(mentors, 'ablt', named)} "
+            f"{agreements} о содержании, сроках и форме выполнения работы по наставничеству."))
 
     def incentive(self) -> str:
         """The pay item (Labour Code art. 351.8: mentoring is paid; in a municipal school by its pay
@@ -433,9 +459,10 @@ class _Order:
         mentors = self.labour_mentors
         if not mentors:
             return ""
-        return (f"Установить {_mentor_word(len(mentors), Case.DATIVE)} {and_join(m.short.datv for m in mentors)} "
-                f"на срок наставничества {_numbered(len(mentors), 'выплату', 'выплаты')} за наставничество "
-                f"в соответствии с Положением об оплате труда работников {self.org_short.gent}.")
+        return _named(lambda named: (
+            f"Установить {_mentor_word(len(mentors), Case.DATIVE)}{_listed(mentors, 'datv', named)} "
+            f"на срок наставничества {_numbered(len(mentors), 'выплату', 'выплаты')} за наставничество "
+            f"в соответствии с Положением об оплате труда работников {self.org_short.gent}."))
 
     def support(self) -> str:
         """The curator's item; "" when the head is the curator (the head does not instruct the head)."""
@@ -454,12 +481,12 @@ class _Order:
             mentees = _unique(m for p in self.pairs if not p["mentor"].is_head for m in p["mentees"])
             many = len(mentees) > 1
             to = self.head.position.datv if self.head_is_curator else f"куратору {self.curator.short.datv}"
-            sentences.append(
-                f"{capitalised(_mentor_word(len(mentors), Case.DATIVE))} {and_join(m.short.datv for m in mentors)} "
+            sentences.append(_named(lambda named: (
+                f"{capitalised(_mentor_word(len(mentors), Case.DATIVE))}{_listed(mentors, 'datv', named)} "
                 f"представлять {to} {'отчёты' if many else 'отчёт'} о реализации "
                 f"{'персонализированных программ' if many else 'персонализированной программы'} наставничества "
                 f"ежеквартально, {'итоговые отчёты' if many else 'итоговый отчёт'} — в течение пяти рабочих дней "
-                "после окончания срока наставничества.")
+                "после окончания срока наставничества.")))
         if not self.head_is_curator:
             sentences.append(f"Куратору {self.curator.short.datv} по окончании срока наставничества представить "
                              f"{self.head.position.datv} аналитическую справку о результатах мониторинга.")
