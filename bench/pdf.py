@@ -55,8 +55,11 @@ def main() -> None:
     one_page = rows[0][2]
     lines += ["", f"Target: a one-page order (curator-order) ≤ {TARGET_S} s warm — measured {one_page:.2f} s: "
               + ("met." if one_page <= TARGET_S else "missed."),
-              "", "Each conversion is a new `soffice` process on a kept profile (one per CPU slot): no process to "
-              "supervise, and nothing lingers after a crash; unoserver was not tried."]
+              "", "Each conversion is a new `soffice` process on a kept profile (one per CPU slot); starting "
+              "LibreOffice is nearly all of the time on this machine. A `soffice --convert-to` handed to an "
+              "already running headless LibreOffice of the same profile took 0.27 s, but that instance exits "
+              "after the file: keeping one alive needs a UNO connection (unoserver with Debian's python3-uno), "
+              "which is not built yet."]
     report = "\n".join(lines)
     if args.out:
         write_section(args.out, "pdf", report)
