@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from registry.db import write
+from registry.db import now, write
 
 #: Action codes and their Russian names.
 ACTIONS = {
@@ -26,7 +26,7 @@ def record(db: Database, action: str, *, user: dict | None = None, login: str | 
     """Add one entry (``action`` a code of :data:`ACTIONS`, ``object_kind`` of :data:`KINDS`)."""
     with write(db):
         db["audit_log"].insert({
-            "at": dt.datetime.now().isoformat(timespec="seconds"), "user_id": user["id"] if user else None,
+            "at": now(), "user_id": user["id"] if user else None,
             "login": user["login"] if user else login, "address": address, "action": action,
             "object_kind": object_kind, "object_id": object_id, "organization_id": organization_id,
             "details": details[:500],

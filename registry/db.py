@@ -7,6 +7,7 @@ that still cannot be had into :class:`RegistryBusy`. Migrations run once at star
 not on every connection.
 """
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,11 @@ class RegistryBusy(RegistryError):
 
     def __init__(self):
         super().__init__("Реестр занят, повторите через несколько секунд: введённое сохранено.")
+
+
+def now() -> str:
+    """The local time to the second, ISO (``2026-11-22T08:19:33``), as every ``…_at`` column keeps it."""
+    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def connect(path: str | Path, timeout: float = BUSY_TIMEOUT_S) -> Database:

@@ -15,7 +15,7 @@ import re
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError, write
+from registry.db import RegistryError, now, write
 
 #: What an order number may hold (практика делопроизводства: «219», «42-ОД», «26/1», «3.1»).
 NUMBER_PATTERN = re.compile(r"(?=.*\d)[0-9A-Za-zА-Яа-яЁё./-]{1,20}")
@@ -126,7 +126,7 @@ def register_order(db: Database, organization_id: int, *, date: str, kind: str, 
         _set_last_number(db, organization_id, year, last)
         order_id = db["orders"].insert({
             "organization_id": organization_id, "year": year, "number": chosen, "date": date, "kind": kind,
-            "heading": heading, "created_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "heading": heading, "created_at": now(),
         }).last_pk
     return get_order(db, order_id)
 
@@ -142,7 +142,7 @@ def add_version(db: Database, order_id: int, *, file_name: str, file: bytes, dat
         db["order_versions"].insert({
             "order_id": order_id, "version": version, "file_name": file_name, "file": file,
             "data": json.dumps(data, ensure_ascii=False),
-            "created_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "created_at": now(),
         })
         db["order_people"].insert_all(
             ({"order_id": order_id, "person_id": p} for p in dict.fromkeys(person_ids)), ignore=True)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError, write
+from registry.db import RegistryError, now, write
 from registry.people import full_name, get_person
 
 #: Status codes and their Russian names.
@@ -51,7 +51,7 @@ def add_form(db: Database, name: str) -> int:
 def archive_form(db: Database, form_id: int, archived: bool = True) -> None:
     """Hide a form from the choices of new pairs (pairs using it keep it), or bring it back."""
     with write(db):
-        db["mentoring_forms"].update(form_id, {"archived_at": _now() if archived else None})
+        db["mentoring_forms"].update(form_id, {"archived_at": now() if archived else None})
 
 
 def delete_form(db: Database, form_id: int) -> None:
@@ -61,9 +61,6 @@ def delete_form(db: Database, form_id: int) -> None:
             raise RegistryError("Эту форму указывают пары: удалить её нельзя, можно перенести в архив.")
         db.execute("delete from mentoring_forms where id = ?", [form_id])
 
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def is_expired(pair: dict, today: dt.date | None = None) -> bool:
@@ -219,7 +216,7 @@ def archive_pair(db: Database, pair_id: int, archived: bool = True) -> None:
         pair = db["pairs"].get(pair_id)
         if archived and pair["status"] == "active":
             raise RegistryError("Пара (группа) действует: сначала завершите её, затем переносите в архив.")
-        db["pairs"].update(pair_id, {"archived_at": _now() if archived else None})
+        db["pairs"].update(pair_id, {"archived_at": now() if archived else None})
 
 
 def delete_pair(db: Database, pair_id: int) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError, write
+from registry.db import RegistryError, now, write
 
 #: Role codes and their Russian names.
 ROLES = {"mentor": "наставник", "mentee": "наставляемый", "curator": "куратор"}
@@ -219,8 +219,7 @@ def archive_person(db: Database, person_id: int, archived: bool = True) -> None:
         if archived and db["organizations"].count_where("head_person_id = ?", [person_id]):
             raise RegistryError(f"{person['full_name']}: участник указан руководителем организации — сначала "
                                 "выберите другого руководителя.")
-        db["people"].update(person_id, {"archived_at": dt.datetime.now().isoformat(timespec="seconds")
-                                        if archived else None})
+        db["people"].update(person_id, {"archived_at": now() if archived else None})
 
 
 def delete_person(db: Database, person_id: int) -> None:

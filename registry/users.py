@@ -3,7 +3,6 @@
 Passwords are hashed with werkzeug's scrypt; API tokens are random 256-bit strings of which only the
 SHA-256 is stored, so a copy of the registry gives away neither."""
 
-import datetime as dt
 import hashlib
 import re
 import secrets
@@ -12,7 +11,7 @@ from functools import cache
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from registry.db import RegistryError, write
+from registry.db import RegistryError, now, write
 
 #: Role codes and their Russian names. What each may do is decided in the web layer (service.web.access).
 ROLES = {"admin": "администратор", "secretary": "секретарь", "curator": "куратор", "head": "руководитель",
@@ -25,9 +24,6 @@ MIN_PASSWORD = 8
 #: Demo accounts (``nastavnik serve --demo`` only) have the password «demo».
 DEMO_PASSWORD = "demo"
 
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def check_login(login: str) -> str:
@@ -77,7 +73,7 @@ def create_user(db: Database, login: str, password: str, role: str, organization
             raise RegistryError(f"Логин «{login}» уже занят.", "login")
         return db["users"].insert({
             "login": login, "password_hash": _demo_hash() if demo else generate_password_hash(password), "role": role,
-            "organization_id": organization_id, "full_name": (full_name or "").strip(), "created_at": _now(),
+            "organization_id": organization_id, "full_name": (full_name or "").strip(), "created_at": now(),
         }).last_pk
 
 
@@ -109,7 +105,7 @@ def authenticate(db: Database, login: str, password: str) -> dict | None:
     if user is None or user["disabled_at"] or not check_password_hash(user["password_hash"], password):
         return None
     with write(db):
-        db["users"].update(user["id"], {"last_login_at": _now()})
+        db["users"].update(user["id"], {"last_login_at": now()})
     return user
 
 
@@ -123,7 +119,7 @@ def set_password(db: Database, user_id: int, password: str) -> None:
 def set_disabled(db: Database, user_id: int, disabled: bool = True) -> None:
     """Disable an account (it can no longer log in or use its tokens) or enable it again."""
     with write(db):
-        db["users"].update(user_id, {"disabled_at": _now() if disabled else None})
+        db["users"].update(user_id, {"disabled_at": now() if disabled else None})
 
 
 def _digest(token: str) -> str:
@@ -135,7 +131,7 @@ def create_token(db: Database, user_id: int, label: str = "") -> str:
     token = "nst_" + secrets.token_urlsafe(32)
     with write(db):
         db["api_tokens"].insert({"user_id": user_id, "token_hash": _digest(token), "label": label.strip()[:100],
-                                 "created_at": _now()})
+                                 "created_at": now()})
     return token
 
 
@@ -150,7 +146,7 @@ def revoke_token(db: Database, user_id: int, token_id: int) -> bool:
     """Revoke one of the account's tokens; False when it has no such token."""
     with write(db):
         return db.execute("update api_tokens set revoked_at = ? where id = ? and user_id = ? and revoked_at is null",
-                          [_now(), token_id, user_id]).rowcount == 1
+                          [now(), token_id, user_id]).rowcount == 1
 
 
 def user_for_token(db: Database, token: str) -> dict | None:
@@ -163,7 +159,7 @@ def user_for_token(db: Database, token: str) -> dict | None:
 
 def touch_token(db: Database, token_id: int) -> None:
     """Record the use of a token («Последнее обращение» in the profile), at most once a minute."""
-    now = _now()
+    moment = now()
     with write(db):
         db.execute("update api_tokens set last_used_at = ? where id = ? and (last_used_at is null or"
-                   " last_used_at < ?)", [now, token_id, now[:16]])
+                   " last_used_at < ?)", [moment, token_id, moment[:16]])

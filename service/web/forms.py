@@ -151,6 +151,15 @@ class MultiCheckboxField(SelectMultipleField):
         super().__init__(label, validators, **{**_CHOICE_MESSAGES, **kwargs})
 
 
+def _order_number(form, field) -> None:
+    """An order number typed by hand follows the journal's rule (registry.orders.check_number)."""
+    if field.data and field.data.strip():
+        try:
+            check_number(field.data)
+        except RegistryError as error:
+            raise ValidationError(error.message) from None
+
+
 def _max(length: int) -> Length:
     return Length(max=length, message=f"Не длиннее {length} знаков.")
 
@@ -177,11 +186,7 @@ class OrganizationForm(RussianForm):
     submit = SubmitField("Сохранить")
 
     def validate_regulation_number(self, field):
-        if field.data and field.data.strip():
-            try:
-                check_number(field.data)
-            except RegistryError as error:
-                raise ValidationError(error.message) from None
+        _order_number(self, field)
         if bool((field.data or "").strip()) != bool(self.regulation_date.data):
             raise ValidationError("Укажите и номер, и дату приказа, утвердившего Положение, или оставьте оба пустыми.")
 
@@ -270,12 +275,7 @@ class DocumentForm(RussianForm):
     download = SubmitField("Зарегистрировать и скачать DOCX")
     download_pdf = SubmitField("Зарегистрировать и скачать PDF")
 
-    def validate_number(self, field):
-        if field.data and field.data.strip():
-            try:
-                check_number(field.data)
-            except RegistryError as error:
-                raise ValidationError(error.message) from None
+    validate_number = _order_number
 
     def validate_effective_date(self, field):
         if field.data and self.date.data and field.data < self.date.data:
