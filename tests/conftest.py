@@ -117,3 +117,12 @@ ORDER = {
          "form": "педагог – педагог", "start_date": "2024-02-01", "end_date": "2024-05-31"},
     ],
 }
+
+
+def fit(template_id: str, data: dict) -> dict:
+    """``data`` cut to the top-level fields of ``template_id``'s contract (one order JSON serves the
+    tests of both orders; the curator order refuses the pairs it does not print)."""
+    from service.documents.catalogue import get_template
+
+    fields = get_template(template_id).contract.model_fields
+    return {key: value for key, value in data.items() if key in fields}

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from tests.conftest import docx_text, flat
+from tests.conftest import docx_text, fit, flat
 
 PAIRS_PHRASES = [
     "ПРИКАЗ",
@@ -61,7 +61,7 @@ CURATOR_PHRASES = [
 
 def _render_cli(tmp_path, template_id, data):
     data_file = tmp_path / "data.json"
-    data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data_file.write_text(json.dumps(fit(template_id, data), ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "order.docx"
     result = CliRunner().invoke(main, ["render", template_id, "--data", str(data_file), "--out", str(out)])
     return result, out
@@ -131,7 +131,7 @@ def test_cli_decline_reads_stdin_line_by_line():
 @pytest.mark.parametrize(("template_id", "phrases"),
                          [("pairs-order", PAIRS_PHRASES), ("curator-order", CURATOR_PHRASES)])
 def test_api_returns_docx_with_russian_file_name(client, order_json, template_id, phrases):
-    response = client.post(f"/api/documents/{template_id}", json=order_json)
+    response = client.post(f"/api/documents/{template_id}", json=fit(template_id, order_json))
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     disposition = response.headers["Content-Disposition"]
@@ -145,7 +145,7 @@ def test_api_escapes_special_characters(client, order_json):
     name = 'Частное учреждение «Школа № 5 "Радуга" & Ко <Лицей>»'
     order_json["organization"]["full_name"] = name
     order_json["organization"]["short_name"] = name
-    response = client.post("/api/documents/curator-order", json=order_json)
+    response = client.post("/api/documents/curator-order", json=fit("curator-order", order_json))
     text = flat(docx_text(response.data))  # issue 8: «№ 5» holds a no-break space
     assert name in text
     assert 'Положением о системе наставничества педагогических работников Частного учреждения «Школа № 5 ' \
@@ -154,10 +154,10 @@ def test_api_escapes_special_characters(client, order_json):
 
 def test_api_gender_override(client, order_json):
     order_json["curator"] = {"full_name": "Шевчук Саша", "position": "методист", "gender": "f"}
-    response = client.post("/api/documents/curator-order", json=order_json)
+    response = client.post("/api/documents/curator-order", json=fit("curator-order", order_json))
     assert "методиста Шевчук Сашу." in flat(docx_text(response.data))
     del order_json["curator"]["gender"]
-    response = client.post("/api/documents/curator-order", json=order_json)
+    response = client.post("/api/documents/curator-order", json=fit("curator-order", order_json))
     assert response.status_code == 400
     assert response.json["errors"][0]["field"] == "curator.gender"
 
@@ -174,7 +174,7 @@ def test_api_bad_input(client, order_json):
     assert fields["organization"] == "нужен объект с данными: организация."
     assert "ГГГГ-ММ-ДД" in fields["order.date"]
     assert fields["curator"] == "нужен объект с данными: куратор."
-    assert fields["pairs"] == "нужен список наставнических пар (групп), хотя бы одна."
+    assert fields["pairs"] == "нужен список: наставнические пары (группы), хотя бы один элемент."
 
     order_json["pairs"][1]["end_date"] = "2023-01-01"
     order_json["pairs"][2]["mentees"] = []

@@ -7,8 +7,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from service.documents.context import build_context
-from service.documents.contract import parse_request
-from service.documents.render import environment
+from service.documents.render import check, environment
 from tests.conftest import docx_text, flat
 
 
@@ -49,7 +48,7 @@ def test_person_attributes_and_agreement_in_a_school_template(tmp_path, order_js
     path = tmp_path / "mine.docx"
     document.save(path)
     order_json["curator"]["full_name"] = "Абашев Евгений Алексеевич"
-    context = build_context(parse_request(order_json, needs_curator=True, needs_pairs=True))
+    context = build_context(check("pairs-order", order_json)[1])
     template = DocxTemplate(path)
     template.render(context, environment(), autoescape=True)
     buffer = io.BytesIO()

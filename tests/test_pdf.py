@@ -74,7 +74,7 @@ def printed(tmp_path_factory) -> dict[str, list[str]]:
     text (``pdftotext -layout``, no-break spaces as spaces), plus ``pdfinfo``'s report under ``name + ":info"``."""
     soffice, pdftotext, pdfinfo = _tool("soffice"), _tool("pdftotext"), _tool("pdfinfo")
     folder = tmp_path_factory.mktemp("printed")
-    from service.documents.render import render
+    from tests.test_orders import render
 
     for name, (template_id, data) in PRINTED.items():
         (folder / f"{name}.docx").write_bytes(render(template_id, data()).content)

@@ -12,7 +12,7 @@ import click
 from service.cli.exchange import export_command, import_command
 from service.cli.registry import backup, db_option, registry_path, restore, tokens, users
 from service.documents.catalogue import UnknownTemplate
-from service.documents.contract import ContractError
+from service.documents.contracts import ContractError
 from service.grammar.cases import parse_case
 from service.grammar.gender import GENDERS, GenderUnknown
 from service.grammar.names import decline_name

@@ -12,17 +12,34 @@ from doc_templates import FOLDER
 
 
 @dataclass(frozen=True)
+class PreviewSlot:
+    """One line of the preview of declined phrases: ``label`` and ``value`` are Jinja expressions over
+    the template's context (``value`` a declined phrase: «curator.titled.accs»); ``each`` («pair in
+    pairs») repeats the line for each item, ``when`` shows it only when true."""
+
+    label: str
+    value: str
+    each: str = ""
+    when: str = ""
+
+
+@dataclass(frozen=True)
 class TemplateEntry:
-    """One template: its id (``pairs-order``), .docx path, Russian title, the heading it prints and
-    journals, which parts of the data contract it needs, and a complete ``example`` of that contract
-    that renders as is (for the API's readers and to warm up render workers)."""
+    """One template of ``catalogue.json``: its id (``pairs-order``), .docx path, Russian title, the heading
+    it prints and journals, its data ``contract`` (a :class:`~service.documents.contracts.Document`
+    subclass), ``journal`` (an order: numbered and kept in the journal), ``source`` (what the web form
+    picks from the registry: ``curator``, ``pairs``, ``closing``, ``pair``, ``person``, ``order``,
+    ``organization``), the ``preview`` slots, and a complete ``example`` of the contract that renders
+    as is (in its JSON Schema, for the API's readers, and to warm up render workers)."""
 
     id: str
     path: Path
     title: str
     heading: str
-    needs_curator: bool
-    needs_pairs: bool
+    contract: type
+    journal: bool
+    source: str
+    preview: tuple[PreviewSlot, ...]
     example: dict
 
 
@@ -35,10 +52,13 @@ class UnknownTemplate(LookupError):
 @cache
 def catalogue() -> dict[str, TemplateEntry]:
     """Templates by id, in catalogue order."""
+    from service.documents.contracts import contract_class
+
     entries = json.loads((FOLDER / "catalogue.json").read_text(encoding="utf-8"))
     return {
-        e["id"]: TemplateEntry(e["id"], FOLDER / e["file"], e["title"], e["heading"], e["needs_curator"],
-                               e["needs_pairs"], e["example"])
+        e["id"]: TemplateEntry(e["id"], FOLDER / e["file"], e["title"], e["heading"], contract_class(e["contract"]),
+                               e["journal"], e["source"], tuple(PreviewSlot(**slot) for slot in e["preview"]),
+                               e["example"])
         for e in entries
     }
 

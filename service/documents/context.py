@@ -19,7 +19,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from service.documents.catalogue import cited_acts, is_student_form
-from service.documents.contract import Options, OrderRequest, Pair, Person
+from service.documents.contracts.base import PairData as Pair
+from service.documents.contracts.base import PersonData as Person
+from service.documents.contracts.orders import Options, OrderDocument
 from service.grammar import dates
 from service.grammar.agreement import agree
 from service.grammar.cases import Case
@@ -248,14 +250,14 @@ def _listed(people: list[PersonView], case: str, named: bool) -> str:
 class _Order:
     """The parts of one order, computed once: the people in each role and who of them is the head."""
 
-    def __init__(self, request: OrderRequest):
+    def __init__(self, request: OrderDocument):
         self.request = request
         org = request.organization
         head = org.head
         self.head = PersonView(head, is_head=True)
         self.curator = PersonView(request.curator, same_person(request.curator, head)) if request.curator else None
         self.head_is_curator = bool(self.curator and self.curator.is_head)
-        self.pairs = [self._pair_view(i, pair) for i, pair in enumerate(request.pairs, start=1)]
+        self.pairs = [self._pair_view(i, pair) for i, pair in enumerate(request.named_pairs(), start=1)]
         self.mentors = _unique(p["mentor"] for p in self.pairs)
         self.mentees = _unique(m for p in self.pairs for m in p["mentees"])
         # The head is told nothing: mentors addressed by items are the others.
@@ -265,7 +267,7 @@ class _Order:
         self.labour_mentors = _unique(p["mentor"] for p in self.pairs if not p["mentor"].is_head and not p["students"])
         self.teachers = not self.pairs or not all(p["students"] for p in self.pairs)
         self.students = any(p["students"] for p in self.pairs)
-        self.org_short = Declined(lambda case: decline_organization(org.short_name, case), org.short_forms)
+        self.org_short = Declined(lambda case: decline_organization(org.short, case), org.short_case_forms)
 
     def _pair_view(self, index: int, pair: Pair) -> dict:
         head = self.request.organization.head
@@ -521,7 +523,7 @@ class _Order:
         return _unique(v for v in views if v is not None and not v.is_head)
 
 
-def build_context(request: OrderRequest, template_id: str | None = None) -> dict:
+def build_context(request: OrderDocument, template_id: str | None = None) -> dict:
     """The template context of an order: ``org``, ``head``, ``head_title`` (the head's position as
     typed, capitalised: «Директор», «И.о. директора»), ``order``, ``curator``, ``pairs``, ``mentors``
     (each once), ``people`` (everyone to acquaint with the order: the head aside), ``acquainted``
@@ -535,16 +537,16 @@ def build_context(request: OrderRequest, template_id: str | None = None) -> dict
     pairs, else the curator order.
     """
     order = _Order(request)
-    template_id = template_id or ("pairs-order" if request.pairs else "curator-order")
+    template_id = template_id or ("pairs-order" if request.named_pairs() else "curator-order")
     org = request.organization
-    options = request.options or Options.for_date(request.date, teachers=order.teachers)
+    options = request.resolved_options()
     people = order.acquainted()
     context = {
         "org": {
             "full_name": org.full_name,
-            "short_name": org.short_name,
+            "short_name": org.short,
             "locality": org.locality,
-            "founder": org.founder,
+            "founder": org.founder or "",
             "name": Declined(lambda case: decline_organization(org.full_name, case), org.forms),
             "short": order.org_short,
         },

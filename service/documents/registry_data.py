@@ -55,6 +55,8 @@ def order_data(db: Database, organization_id: int, *, number: str, date: str, cu
     curator = get_person(db, curator_id, organization_id) if curator_id else None
     if curator:
         data["curator"] = _person(db, curator)
+    if not pair_ids:
+        return data
     pairs = [get_pair(db, pair_id, organization_id) for pair_id in pair_ids]
     data["pairs"] = [
         {

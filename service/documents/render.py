@@ -1,8 +1,7 @@
-"""Rendering a catalogue template with docxtpl into DOCX bytes."""
+"""Rendering a catalogue template with docxtpl into DOCX bytes, and the preview of its declined phrases."""
 
 import datetime as dt
 import io
-import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -10,17 +9,17 @@ from functools import cache, lru_cache
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 
-from service.documents.catalogue import get_template
-from service.documents.context import build_context, finalize
-from service.documents.contract import OrderRequest, parse_request
+from service.documents.catalogue import TemplateEntry, get_template
+from service.documents.context import finalize
+from service.documents.contracts import Document, validate
 from service.documents.filters import FILTERS
 
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """A rendered order: ``content`` (DOCX bytes), ``file_name`` («Приказ_219_от_11.01.2024.docx»),
-    ``heading``, and the registry ids of the people and pairs it names (None where the data came
-    from outside the registry)."""
+    """A rendered document: ``content`` (DOCX bytes), ``file_name`` («Приказ_219_от_11.01.2024.docx»),
+    ``heading``, and the registry ids of the people and pairs it names (none where the data came from
+    outside the registry)."""
 
     content: bytes
     file_name: str
@@ -73,52 +72,74 @@ def environment() -> Environment:
     return env
 
 
-def file_name(number: str, date_text: str) -> str:
-    """«Приказ_219_от_11.01.2024.docx»; characters a file system refuses («/», «\\» …) become «-»."""
-    safe = re.sub(r'[\\/:*?"<>|\s]+', "-", number).strip("-")
-    return f"Приказ_{safe}_от_{date_text}.docx"
+@cache
+def _preview_environment() -> Environment:
+    """The preview's expressions give plain text, which the web page escapes once."""
+    env = Environment(autoescape=False)
+    env.filters.update(FILTERS)
+    return env
 
 
-def render_request(template_id: str, request: OrderRequest) -> RenderedDocument:
-    """Render ``template_id`` for a checked request. Values are XML-escaped (docxtpl alone would drop
+def render_document(entry: TemplateEntry, document: Document) -> RenderedDocument:
+    """Render ``entry``'s template for checked data. Values are XML-escaped (docxtpl alone would drop
     «&» and «<…>» from names such as «Школа "Радуга" & Ко <Лицей>»)."""
-    entry = get_template(template_id)
-    context = build_context(request, template_id)
+    context = document.context(entry.id)
     context["heading"] = entry.heading
     template = _Template(entry.path)
     template.render(context, environment(), autoescape=True)
-    _set_properties(template, request, entry.heading, context["order"]["date"])
+    _set_properties(template, document, entry.heading)
     buffer = io.BytesIO()
     template.save(buffer)
-    people = [p.person_id for p in context["people"] if p.person_id is not None]
-    pairs = [p["pair_id"] for p in context["pairs"] if p["pair_id"] is not None]
-    return RenderedDocument(
-        buffer.getvalue(), file_name(request.number, context["order"]["date"]), entry.heading, people, pairs
-    )
+    return RenderedDocument(buffer.getvalue(), f"{document.file_stem()}.docx", entry.heading,
+                            document.person_ids(), document.pair_ids())
 
 
-def _set_properties(template: DocxTemplate, request: OrderRequest, heading: str, date_text: str) -> None:
+def _set_properties(template: DocxTemplate, document: Document, heading: str) -> None:
     """The file's core properties (what Word shows in «Сведения»): the organisation as author, the
-    order's heading as title, the order's number and date as subject, Russian, made now — not the
+    heading as title, e.g. the order's number and date as subject, Russian, made now — not the
     template's or the library's."""
     properties = template.docx.core_properties
+    author, subject, category = document.properties()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    properties.author = properties.last_modified_by = request.organization.short_name
+    properties.author = properties.last_modified_by = author
     properties.title = heading
-    properties.subject = f"Приказ от {date_text} № {request.number}"
-    properties.category = "Приказ"
+    properties.subject = subject
+    properties.category = category
     properties.language = "ru-RU"
     properties.comments = properties.keywords = ""
     properties.created = properties.modified = now
     properties.revision = 1
 
 
-def render(template_id: str, data) -> RenderedDocument:
-    """Check ``data`` (the JSON contract, see :mod:`service.documents.contract`) and render.
-
-    Raises :class:`~service.documents.catalogue.UnknownTemplate` and
-    :class:`~service.documents.contract.ContractError`.
-    """
+def check(template_id: str, data) -> tuple[TemplateEntry, Document]:
+    """The catalogue entry and ``data`` (parsed JSON) checked against its contract. Raises
+    :class:`~service.documents.catalogue.UnknownTemplate` and
+    :class:`~service.documents.contracts.ContractError` (every bad field, in Russian)."""
     entry = get_template(template_id)
-    request = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
-    return render_request(template_id, request)
+    return entry, validate(entry.contract, data)
+
+
+def render(template_id: str, data) -> RenderedDocument:
+    """Check ``data`` against the template's contract and render; raises as :func:`check`."""
+    return render_document(*check(template_id, data))
+
+
+def preview(entry: TemplateEntry, document: Document) -> list[tuple[str, str]]:
+    """(slot, phrase) pairs: every declined phrase the document will print, for the secretary to check,
+    from the entry's preview slots."""
+    context = document.context(entry.id)
+    env = _preview_environment()
+    rows = []
+    for slot in entry.preview:
+        if slot.when and not env.compile_expression(slot.when)(**context):
+            continue
+        if slot.each:
+            name, _, items = (part.strip() for part in slot.each.partition(" in "))
+            scopes = [{**context, name: item} for item in env.compile_expression(items)(**context)]
+        else:
+            scopes = [context]
+        for scope in scopes:
+            label = env.from_string(slot.label).render(**scope)
+            value = env.compile_expression(slot.value)(**scope)
+            rows.append((label, finalize(str(value))))
+    return rows

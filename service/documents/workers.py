@@ -11,29 +11,16 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from service.documents.catalogue import catalogue
-from service.documents.contract import ContractError
 from service.documents.render import RenderedDocument, render
 
 #: Seconds one document may take before the request gives up.
 RENDER_TIMEOUT_S = 60
 
 
-class RenderFailed(RuntimeError):
-    """A worker could not make the document; the message says why (in Russian)."""
-
-
 def _warm_up() -> None:
     # Load the dictionaries and compile every template before the first request instead of during it.
     for entry in catalogue().values():
         render(entry.id, entry.example)
-
-
-def _render(template_id: str, data: dict) -> RenderedDocument:
-    try:
-        return render(template_id, data)
-    except ContractError as error:
-        # ContractError carries a list that does not survive pickling back to the server.
-        raise RenderFailed(str(error)) from None
 
 
 class RenderPool:
@@ -56,11 +43,11 @@ class RenderPool:
 
     def render(self, template_id: str, data: dict) -> RenderedDocument:
         """Render ``data`` (the contract, already checked) with template ``template_id``; raises
-        :class:`RenderFailed` (or the exception of an in-thread render)."""
+        :class:`~service.documents.contracts.ContractError` as :func:`~service.documents.render.render`."""
         executor = self.start()
         if executor is None:
             return render(template_id, data)
-        return executor.submit(_render, template_id, data).result(timeout=RENDER_TIMEOUT_S)
+        return executor.submit(render, template_id, data).result(timeout=RENDER_TIMEOUT_S)
 
     def close(self) -> None:
         with self._lock:

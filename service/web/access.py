@@ -81,6 +81,8 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "audit.index": ("audit", None),
     "audit.export": ("audit", None),
     "api.templates": ("self", None),
+    "api.schema": ("self", None),
+    "api.openapi_document": ("self", None),
     "api.document": (None, "documents"),
 }
 

@@ -1,15 +1,18 @@
-"""JSON API for programs: ``POST /api/documents/<template_id>`` with the data contract returns the
-DOCX (the PDF with ``?format=pdf`` or ``Accept: application/pdf``). Errors come back as
-``{"errors": [{"field": …, "message": …}]}`` with Russian messages."""
+"""JSON API for programs: ``POST /api/documents/<template_id>`` with the template's data contract
+returns the DOCX (the PDF with ``?format=pdf`` or ``Accept: application/pdf``);
+``GET /api/templates/<template_id>/schema`` is that contract's JSON Schema with a complete example, and
+``GET /api/openapi.json`` the OpenAPI document. Errors come back as ``{"errors": [{"field": …,
+"message": …}]}`` with Russian messages."""
 
 import io
 
 from flask import Blueprint, current_app, jsonify, request, send_file
 
-from service.documents.catalogue import UnknownTemplate, catalogue
-from service.documents.contract import ContractError
+from service.documents.catalogue import UnknownTemplate, catalogue, get_template
+from service.documents.contracts import ContractError
 from service.documents.pdf import PdfUnavailable, pdf_name
 from service.documents.render import render
+from service.documents.schema import openapi, template_schema
 from service.web.json_body import BodyError, read_json
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,6 +29,20 @@ def _errors(status: int, errors: list[dict]):
 def templates():
     """The catalogue: id, title and heading of each template."""
     return jsonify([{"id": e.id, "title": e.title, "heading": e.heading} for e in catalogue().values()])
+
+
+@bp.get("/templates/<template_id>/schema")
+def schema(template_id: str):
+    try:
+        entry = get_template(template_id)
+    except UnknownTemplate as error:
+        return _errors(404, [{"field": "template_id", "message": str(error)}])
+    return jsonify(template_schema(entry))
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi())
 
 
 @bp.post("/documents/<template_id>")

@@ -11,10 +11,10 @@ from registry.orders import add_version, discard_order, get_order, get_version, 
 from registry.pairs import list_pairs
 from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
-from service.documents.context import and_join, build_context
-from service.documents.contract import ContractError, parse_request
+from service.documents.contracts import ContractError
 from service.documents.pdf import PdfUnavailable, pdf_name
 from service.documents.registry_data import order_data
+from service.documents.render import check, preview
 from service.web.access import can
 from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
@@ -37,28 +37,6 @@ def _journal():
     return render_template("documents/index.html", catalogue=catalogue().values(),
                            orders=list_orders(get_db(), g.organization["id"]),
                            titles={e.id: e.title for e in catalogue().values()}, organization=g.organization)
-
-
-def preview_rows(context: dict) -> list[tuple[str, str]]:
-    """(slot, phrase) pairs: every declined phrase the order will print, for the secretary to check."""
-    rows = [("в (предложный): организация", context["org"]["short"].loct),
-            ("Положение (родительный): организации", context["org"]["short"].gent)]
-    curator = context["curator"]
-    if curator:
-        rows += [("Назначить куратором / возложить на (винительный)", curator.titled.accs),
-                 ("Куратору (дательный)", curator.short.datv)]
-    for pair in context["pairs"]:
-        rows += [
-            (f"Пара {pair['index']}: закрепить (винительный)",
-             and_join(m.titled.accs for m in pair["mentees"])),
-            (f"Пара {pair['index']}: за наставником (творительный)", pair["mentor"].titled.ablt),
-            (f"Пара {pair['index']}: форма и срок", f"«{pair['form']}», {pair['period']}"),
-        ]
-    if context["mentors"]:
-        rows.append(("Наставникам (дательный)", and_join(m.short.datv for m in context["mentors"])))
-    rows.append(("Подпись", f"{context['head_title']} {context['head'].signature}"))
-    rows.append(("С приказом ознакомлены", ", ".join(str(p.short) for p in context["people"])))
-    return rows
 
 
 def _pair_label(pair: dict) -> str:
@@ -92,7 +70,7 @@ def order(template_id: str):
     if request.args.get("order"):
         earlier = _earlier(db, request.args.get("order", type=int), template_id)
     curators = list_people(db, organization["id"], "curator")
-    pairs = list_pairs(db, organization["id"], "active") if entry.needs_pairs else []
+    pairs = list_pairs(db, organization["id"], "active") if entry.source == "pairs" else []
     form = DocumentForm(data=_defaults(earlier, pairs, curators))
     form.curator_id.choices = person_options(curators)
     form.pair_ids.choices = options((p["id"], _pair_label(p)) for p in pairs)
@@ -109,9 +87,9 @@ def order(template_id: str):
             if earlier else f"Оставьте пустым — при регистрации присвоится следующий номер "
             f"({next_number(db, organization['id'], year, number_format)} на сейчас). "
             "Номер из бумажного журнала можно вписать вручную.")
-    preview = None
+    rows = None
     if form.validate_on_submit():
-        if entry.needs_pairs and not form.pair_ids.data:
+        if entry.source == "pairs" and not form.pair_ids.data:
             form.pair_ids.errors = [*form.pair_ids.errors, "Отметьте хотя бы одну наставническую пару (группу)."]
         else:
             number = (form.number.data or "").strip()
@@ -120,9 +98,9 @@ def order(template_id: str):
                               date=form.date.data.isoformat(), curator_id=form.curator_id.data,
                               pair_ids=form.pair_ids.data,
                               effective_date=form.effective_date.data.isoformat() if form.effective_date.data else None,
-                              options=form.chosen_options() if entry.needs_pairs else None)
+                              options=form.chosen_options() if entry.source == "pairs" else None)
             try:
-                checked = parse_request(data, needs_curator=entry.needs_curator, needs_pairs=entry.needs_pairs)
+                checked = check(entry.id, data)[1]
             except ContractError as error:
                 form.form_errors.extend(e.message for e in error.errors)
             else:
@@ -132,8 +110,8 @@ def order(template_id: str):
                     except RegistryError as error:
                         form.add_error(error)
                 else:
-                    preview = preview_rows(build_context(checked))
-    return render_template("documents/form.html", form=form, entry=entry, preview=preview, hint=hint,
+                    rows = preview(entry, checked)
+    return render_template("documents/form.html", form=form, entry=entry, preview=rows, hint=hint,
                            earlier=earlier)
 
 
