@@ -16,6 +16,7 @@ sentences whose words agree with the number and gender of the people named come 
 """
 
 import datetime as dt
+import importlib
 import json
 import re
 from collections.abc import Callable
@@ -430,11 +431,19 @@ def _clean_package(doc, title: str) -> None:
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def builder(template_id: str) -> Callable[[Document], None]:
+    """The function writing ``template_id``'s body: the orders' here, any other kind's ``build`` in
+    ``doc_templates/kinds/<id with underscores>.py``."""
+    if template_id in BUILDERS:
+        return BUILDERS[template_id]
+    return importlib.import_module(f"doc_templates.kinds.{template_id.replace('-', '_')}").build
+
+
 def main() -> None:
     catalogue = json.loads((FOLDER / "catalogue.json").read_text(encoding="utf-8"))
     for entry in catalogue:
         doc = _document()
-        BUILDERS[entry["id"]](doc)
+        builder(entry["id"])(doc)
         _end(doc)
         _russian_runs(doc)
         _clean_package(doc, entry["title"])
