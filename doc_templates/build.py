@@ -19,6 +19,7 @@ import datetime as dt
 import importlib
 import json
 import re
+import sys
 from collections.abc import Callable
 
 from docx import Document
@@ -439,9 +440,13 @@ def builder(template_id: str) -> Callable[[Document], None]:
     return importlib.import_module(f"doc_templates.kinds.{template_id.replace('-', '_')}").build
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
+    """Write every template of the catalogue, or those whose ids are in ``only``
+    (``python -m doc_templates.build programme pd-consent``)."""
     catalogue = json.loads((FOLDER / "catalogue.json").read_text(encoding="utf-8"))
     for entry in catalogue:
+        if only and entry["id"] not in only:
+            continue
         doc = _document()
         builder(entry["id"])(doc)
         _end(doc)
@@ -452,4 +457,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
