@@ -226,3 +226,58 @@ def m005_organization_acts(db: Database) -> None:
     db["organizations"].add_column("regional_act", str)
     db["organizations"].add_column("regulation_number", str)
     db["organizations"].add_column("regulation_date", str)
+
+
+@migrations()
+def m006_cycle(db: Database) -> None:
+    # The mentoring cycle (DOMAIN.md §2): the mentor and mentee banks, the consents of 152-ФЗ and
+    # art. 351.8 of the Labour Code, the lifecycle of a pair, a personalised programme per pair.
+    # Bank entries and consents go with a person deleted outright (a record entered by mistake;
+    # anyone an order or a pair names is archived instead, and keeps them).
+    db.execute("""create table bank_entries (
+        id integer primary key,
+        organization_id integer not null references organizations(id),
+        person_id integer not null references people(id) on delete cascade,
+        bank text not null,
+        requests text,
+        entered_on text not null,
+        source text not null,
+        left_on text,
+        created_at text not null)""")
+    # A person is in a bank at most once at a time; earlier stays (left_on set) are kept.
+    db.execute("create unique index idx_bank_entries_current on bank_entries (person_id, bank) where left_on is null")
+    db["bank_entries"].create_index(["organization_id", "bank"])
+    db.execute("""create table consents (
+        id integer primary key,
+        organization_id integer not null references organizations(id),
+        person_id integer not null references people(id) on delete cascade,
+        kind text not null,
+        given_on text not null,
+        withdrawn_on text,
+        note text,
+        created_at text not null)""")
+    db["consents"].create_index(["person_id", "kind"])
+    # A pair starts as a draft and becomes active by an order; it ends completed or terminated early.
+    for column, references in (("opened_order_id", "orders"), ("opened_on", None), ("closed_order_id", "orders"),
+                               ("closed_on", None), ("close_reason", None), ("close_initiative", None)):
+        kind = "integer" if references else "text"
+        db.execute(f"alter table pairs add column {column} {kind}"
+                   + (f" references {references}(id)" if references else ""))
+    db["programmes"].create(
+        {"id": int, "pair_id": int, "difficulties": str, "goal": str, "tasks": str, "expected_results": str,
+         "approved_on": str, "created_at": str, "updated_at": str},
+        pk="id",
+        not_null={"pair_id", "created_at", "updated_at"},
+        foreign_keys=[("pair_id", "pairs", "id")],
+    )
+    db["programmes"].create_index(["pair_id"], unique=True)
+    db["programme_items"].create(
+        {"id": int, "programme_id": int, "position": int, "activity": str, "deadline": str, "form": str,
+         "expected_result": str, "done_on": str},
+        pk="id",
+        not_null={"programme_id", "position", "activity", "deadline"},
+        foreign_keys=[("programme_id", "programmes", "id")],
+    )
+    db["programme_items"].create_index(["programme_id", "position"])
+    # The academic year the organisation works in (2025 = 2025/2026); NULL: the one holding today.
+    db["organizations"].add_column("academic_year", int)

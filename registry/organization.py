@@ -1,12 +1,30 @@
 """The organisations served: a school or kindergarten each, several on one service (a district's
 methodological centre runs one for all its schools)."""
 
+import datetime as dt
+
 from sqlite_utils import Database
 
 from registry.db import RegistryError, write
+from registry.pairs import academic_year
 
 FIELDS = ("full_name", "short_name", "locality", "founder", "head_person_id", "head_position",
-          "order_number_format", "regional_act", "regulation_number", "regulation_date")
+          "order_number_format", "regional_act", "regulation_number", "regulation_date", "academic_year")
+
+
+def current_academic_year(organization: dict, today: dt.date | None = None) -> int:
+    """The academic year the organisation works in (2025 = 2025/2026): the one chosen in its profile,
+    else the one holding ``today``."""
+    return organization.get("academic_year") or academic_year(today or dt.date.today())
+
+
+def _check_academic_year(value) -> int | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, int) or not 2000 <= value <= 2099:
+        raise RegistryError("Учебный год: укажите первый год, например 2025 для 2025/2026, между 2000 и 2099.",
+                            "academic_year")
+    return value
 
 
 def get_organization(db: Database, organization_id: int | None) -> dict | None:
@@ -28,6 +46,8 @@ def create_organization(db: Database, values: dict) -> int:
     required); returns its id. Raises :class:`RegistryError` for a missing name or a name already
     taken."""
     record = {key: (values.get(key) or None) for key in FIELDS if key in values}
+    if "academic_year" in record:
+        record["academic_year"] = _check_academic_year(record["academic_year"])
     if not record.get("full_name") or not record.get("locality"):
         raise RegistryError("Заполните полное наименование и место издания приказов.", "full_name")
     with write(db):
@@ -37,9 +57,12 @@ def create_organization(db: Database, values: dict) -> int:
 
 
 def save_organization(db: Database, organization_id: int, values: dict) -> None:
-    """Update the organisation from ``values`` (keys of :data:`FIELDS`). Raises
-    :class:`RegistryError` when the head chosen is not a person of this organisation."""
+    """Update the organisation from ``values`` (keys of :data:`FIELDS`; ``academic_year`` an int
+    such as 2025 for 2025/2026, or None to follow the calendar). Raises :class:`RegistryError` when
+    the head chosen is not a person of this organisation or the academic year is out of range."""
     record = {key: values.get(key) for key in FIELDS if key in values}
+    if "academic_year" in record:
+        record["academic_year"] = _check_academic_year(record["academic_year"])
     with write(db):
         head = record.get("head_person_id")
         if head and not db["people"].count_where("id = ? and organization_id = ?", [head, organization_id]):

@@ -1,17 +1,30 @@
 """Mentoring pairs and groups: one mentor, one or more mentees, a form and a period; the editable
-list of forms of mentoring."""
+list of forms of mentoring; the lifecycle of a pair (DOMAIN.md §2, steps 5–7): a draft until an order
+fixes it, then active, then completed or terminated early (by order, with the reason and whose
+initiative)."""
 
 import datetime as dt
+import unicodedata
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
 from registry.db import RegistryError, now, write
 from registry.people import full_name, get_person
 
-#: Status codes and their Russian names.
-STATUSES = {"active": "действует", "completed": "завершена", "terminated": "прекращена досрочно"}
+#: Status codes and their Russian names, in the order of the lifecycle: a draft is not yet fixed by an
+#: order; an order makes it active; it ends completed (by plan) or terminated early.
+STATUSES = {"draft": "черновик", "active": "действует", "completed": "завершена",
+            "terminated": "прекращена досрочно"}
+#: Statuses of a pair not yet over: a mentee is in at most one such pair at a time.
+CURRENT = ("draft", "active")
 #: Shown instead of «действует» for an active pair whose end date has passed.
 EXPIRED = "срок истёк"
+#: Whose initiative ended a pair early, and how documents say it.
+INITIATIVES = {"mentor": "по инициативе наставника", "mentee": "по инициативе наставляемого",
+               "organization": "по инициативе организации", "mutual": "по взаимному согласию сторон"}
+#: Longest reason of an early termination, in characters.
+REASON_LENGTH = 500
 
 #: Dates the registry accepts for periods and orders.
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
@@ -21,6 +34,40 @@ def check_date(value: dt.date, field: str, title: str) -> None:
     """Raises :class:`RegistryError` (``field``) for a date outside 2000–2100."""
     if not EARLIEST <= value <= LATEST:
         raise RegistryError(f"{title}: {value:%d.%m.%Y} — укажите дату между 2000 и 2100 годом.", field)
+
+
+def check_day(value: str | dt.date | None, field: str, title: str, *, not_future: bool = False) -> dt.date:
+    """An ISO date (or a date) the registry accepts: between 2000 and 2100 and, with ``not_future``,
+    not after today. Raises :class:`RegistryError` (``field``) for an empty or malformed value too."""
+    if not value:
+        raise RegistryError(f"{title}: укажите дату.", field)
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise RegistryError(f"{title}: «{str(value)[:20]}» — не дата.", field) from None
+    check_date(day, field, title)
+    if not_future and day > dt.date.today():
+        raise RegistryError(f"{title}: {day:%d.%m.%Y} — этот день ещё не наступил.", field)
+    return day
+
+
+def check_free_text(value: str | None, field: str, title: str, max_length: int, *, required: bool = False) -> str:
+    """A free text (several lines allowed) as stored: NFC, line ends unified, spaces at the ends of
+    lines and empty lines at the ends removed. Raises :class:`RegistryError` (``field``) for a control
+    character, a text longer than ``max_length`` or, with ``required``, an empty one."""
+    text = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    for char in text:
+        if unicodedata.category(char)[0] == "C" and char not in "\n\t":
+            raise RegistryError(f"{title}: служебный символ U+{ord(char):04X} — удалите его.", field)
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip("\n ")
+    if required and not text:
+        raise RegistryError(f"{title}: не заполнено.", field)
+    if len(text) > max_length:
+        raise RegistryError(f"{title}: не длиннее {max_length} знаков (сейчас {len(text)}).", field)
+    return text
 
 
 def list_forms(db: Database, *, archived: bool | None = False) -> list[dict]:
@@ -62,10 +109,17 @@ def delete_form(db: Database, form_id: int) -> None:
         db.execute("delete from mentoring_forms where id = ?", [form_id])
 
 
-
 def is_expired(pair: dict, today: dt.date | None = None) -> bool:
     """An active pair whose end date has passed."""
     return pair["status"] == "active" and pair["end_date"] < (today or dt.date.today()).isoformat()
+
+
+def _order_ref(db: Database, order_id: int | None) -> dict | None:
+    """id, number and date (ISO) of a journal order, or None."""
+    if not order_id:
+        return None
+    row = db.execute("select id, number, date from orders where id = ?", [order_id]).fetchone()
+    return dict(row) if row else None
 
 
 def _expand(db: Database, pair: dict) -> dict:
@@ -82,6 +136,11 @@ def _expand(db: Database, pair: dict) -> dict:
     pair["form"] = db["mentoring_forms"].get(pair["form_id"])["name"]
     pair["expired"] = is_expired(pair)
     pair["status_title"] = EXPIRED if pair["expired"] else STATUSES[pair["status"]]
+    pair["initiative_title"] = INITIATIVES.get(pair.get("close_initiative") or "", "")
+    pair["opened_order"] = _order_ref(db, pair.get("opened_order_id"))
+    pair["closed_order"] = _order_ref(db, pair.get("closed_order_id"))
+    programme = db.execute("select id from programmes where pair_id = ?", [pair["id"]]).fetchone()
+    pair["programme_id"] = programme[0] if programme else None
     return pair
 
 
@@ -90,19 +149,25 @@ def academic_year(day: dt.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
-def list_pairs(db: Database, organization_id: int, status: str | None = None, *, year: int | None = None,
-               archived: bool = False, person_id: int | None = None) -> list[dict]:
+def list_pairs(db: Database, organization_id: int, status: str | Iterable[str] | None = None, *,
+               year: int | None = None, archived: bool = False, person_id: int | None = None) -> list[dict]:
     """Pairs and groups of the organisation with ``mentor``, ``mentees`` (person dicts), ``form``
-    (name), ``expired`` and ``status_title``, oldest first. Filters: ``status`` a code of
-    :data:`STATUSES` or "expired"; ``year`` an academic year (2024 = 2024/2025) the period overlaps;
-    ``person_id`` the mentor or a mentee; archived pairs only with ``archived`` True."""
+    (name), ``expired``, ``status_title``, ``initiative_title``, ``opened_order`` and ``closed_order``
+    (id, number, date or None) and ``programme_id``, oldest first. Filters: ``status`` a code of
+    :data:`STATUSES`, several codes (``("draft", "active")``: the pairs an order may fix) or
+    "expired"; ``year`` an academic year (2024 = 2024/2025) the period overlaps; ``person_id`` the
+    mentor or a mentee; archived pairs only with ``archived`` True."""
     where, args = ["organization_id = ?", "(archived_at is not null) = ?"], [organization_id, int(archived)]
     if status == "expired":
         where.append("status = 'active' and end_date < ?")
         args.append(dt.date.today().isoformat())
-    elif status:
+    elif isinstance(status, str):
         where.append("status = ?")
         args.append(status)
+    elif status:
+        codes = list(status)
+        where.append(f"status in ({', '.join('?' * len(codes))})")
+        args += codes
     if year is not None:
         where.append("start_date <= ? and end_date >= ?")
         args += [f"{year + 1}-08-31", f"{year}-09-01"]
@@ -111,6 +176,11 @@ def list_pairs(db: Database, organization_id: int, status: str | None = None, *,
         args += [person_id, person_id]
     rows = db["pairs"].rows_where(" and ".join(where), args, order_by="start_date, id")
     return [_expand(db, pair) for pair in rows]
+
+
+def orderable_pairs(db: Database, organization_id: int) -> list[dict]:
+    """The pairs an order fixing pairs may name: drafts and active pairs, not archived."""
+    return list_pairs(db, organization_id, CURRENT)
 
 
 def pair_years(db: Database, organization_id: int) -> list[int]:
@@ -126,22 +196,45 @@ def pair_years(db: Database, organization_id: int) -> list[int]:
 
 
 def get_pair(db: Database, pair_id: int, organization_id: int | None = None) -> dict | None:
-    """A pair expanded as in :func:`list_pairs`; None when there is none (or, with
-    ``organization_id``, none in that organisation)."""
+    """A pair expanded as in :func:`list_pairs` (with the lifecycle columns: ``opened_order_id``,
+    ``opened_on``, ``closed_order_id``, ``closed_on``, ``close_reason``, ``close_initiative``);
+    None when there is none (or, with ``organization_id``, none in that organisation)."""
     rows = list(db["pairs"].rows_where("id = ?", [pair_id]))
     if not rows or (organization_id is not None and rows[0]["organization_id"] != organization_id):
         return None
     return _expand(db, rows[0])
 
 
+def _pair_row(db: Database, organization_id: int, pair_id: int) -> dict:
+    rows = list(db["pairs"].rows_where("id = ? and organization_id = ?", [pair_id, organization_id]))
+    if not rows:
+        raise RegistryError(f"Нет пары с номером {pair_id}.")
+    return rows[0]
+
+
+def _who(db: Database, pair: dict) -> str:
+    """«наставник — Черных Ольга Ильинична» for messages about a pair."""
+    return f"наставник — {full_name(get_person(db, pair['mentor_id']))}"
+
+
+def _mentee_ids(db: Database, pair_id: int) -> list[int]:
+    return [row[0] for row in db.execute("select mentee_id from pair_mentees where pair_id = ?", [pair_id])]
+
+
+_CLOSED_COLUMNS = {"closed_on": None, "closed_order_id": None, "close_reason": None, "close_initiative": None}
+
+
 def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list[int],
               pair_id: int | None = None) -> int:
-    """Insert or update a pair (``values``: mentor_id, form_id, start_date, end_date as ISO dates,
-    status a code of :data:`STATUSES`) with exactly ``mentee_ids``; one transaction.
+    """Insert or update a pair (``values``: mentor_id, form_id, start_date, end_date as ISO dates;
+    ``status`` a code of :data:`STATUSES`, optional: a new pair is a draft until an order fixes it
+    (:func:`activate_pairs`), an existing one keeps its status) with exactly ``mentee_ids``; one
+    transaction. A status given back to a draft or active clears the closing details.
 
     Raises :class:`RegistryError` (Russian, with the form field) and saves nothing when there is no
     mentee, the mentor is among the mentees, a date lies outside 2000–2100, the period ends before it
-    starts, or an active pair would take a mentee who is already in another active pair or group.
+    starts, or a draft or active pair would take a mentee who is already in another pair not over
+    (:func:`busy_mentee_statuses`; an active pair whose term has passed does not stop a new draft).
     """
     mentee_ids = list(dict.fromkeys(mentee_ids))
     if not mentee_ids:
@@ -154,9 +247,10 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
     check_date(end, "end_date", "Окончание")
     if end < start:
         raise RegistryError("Окончание раньше начала: проверьте срок наставничества.", "end_date")
-    if values["status"] not in STATUSES:
+    status = values.get("status")
+    if status is not None and status not in STATUSES:
         raise RegistryError("Выберите состояние из списка.", "status")
-    record = {key: values[key] for key in ("mentor_id", "form_id", "start_date", "end_date", "status")}
+    record = {key: values[key] for key in ("mentor_id", "form_id", "start_date", "end_date")}
     record["organization_id"] = organization_id
     with write(db):
         people = [values["mentor_id"], *mentee_ids]
@@ -164,11 +258,16 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
                            f"({', '.join('?' * len(people))})", [organization_id, *people]).fetchone()[0]
         if found != len(people):
             raise RegistryError("Наставник и наставляемые должны быть участниками этой организации.", "mentee_ids")
-        if pair_id is not None and not db["pairs"].count_where("id = ? and organization_id = ?",
-                                                               [pair_id, organization_id]):
-            raise RegistryError(f"Нет пары с номером {pair_id}.")
-        if values["status"] == "active":
-            _check_free(db, mentee_ids, pair_id)
+        current = _pair_row(db, organization_id, pair_id)["status"] if pair_id is not None else None
+        status = status or current or "draft"
+        if status != current:
+            record["status"] = status
+            if status in CURRENT:
+                record.update(_CLOSED_COLUMNS)
+            if status == "draft":
+                record.update(opened_order_id=None, opened_on=None)
+        if status in CURRENT:
+            _check_free(db, mentee_ids, pair_id, status)
         if pair_id is None:
             pair_id = db["pairs"].insert(record).last_pk
         else:
@@ -178,40 +277,161 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
     return pair_id
 
 
+def busy_mentee_statuses(db: Database, pair_id: int | None = None) -> dict[int, str]:
+    """Mentees of a draft or active, not archived pair other than ``pair_id``: person id → "active"
+    (when in an active pair) or "draft"."""
+    busy: dict[int, str] = {}
+    for mentee_id, status in db.execute(
+            "select m.mentee_id, p.status from pair_mentees m join pairs p on p.id = m.pair_id"
+            " where p.status in ('draft', 'active') and p.archived_at is null and p.id != ?", [pair_id or 0]):
+        if busy.get(mentee_id) != "active":
+            busy[mentee_id] = status
+    return busy
+
+
 def busy_mentees(db: Database, pair_id: int | None = None) -> set[int]:
-    """Ids of people who are mentees of an active, not archived pair other than ``pair_id``."""
-    return {row[0] for row in db.execute(
-        "select m.mentee_id from pair_mentees m join pairs p on p.id = m.pair_id where p.status = 'active'"
-        " and p.archived_at is null and p.id != ?", [pair_id or 0])}
+    """Ids of people who are mentees of a draft or active, not archived pair other than ``pair_id``."""
+    return set(busy_mentee_statuses(db, pair_id))
 
 
-def _check_free(db: Database, mentee_ids: list[int], pair_id: int | None) -> None:
+def _check_free(db: Database, mentee_ids: list[int], pair_id: int | None, status: str) -> None:
+    """A mentee is in at most one pair not over: refuse another active pair, another draft, and (for
+    an active pair) an active one whose term has passed — that one is to be completed first."""
+    today = dt.date.today().isoformat()
     for mentee_id in mentee_ids:
-        other = db.execute(
-            "select p.id, p.mentor_id from pairs p join pair_mentees m on m.pair_id = p.id where m.mentee_id = ?"
-            " and p.status = 'active' and p.archived_at is null and p.id != ?", [mentee_id, pair_id or 0]
-        ).fetchone()
-        if other:
+        others = db.execute(
+            "select p.id, p.mentor_id, p.status, p.end_date from pairs p join pair_mentees m on m.pair_id = p.id"
+            " where m.mentee_id = ? and p.status in ('draft', 'active') and p.archived_at is null and p.id != ?"
+            " order by p.status = 'active' desc, p.id", [mentee_id, pair_id or 0]).fetchall()
+        for other in others:
+            if other["status"] == "active" and status == "draft" and other["end_date"] < today:
+                continue  # its term is over: the next pair may be planned
             mentee, mentor = get_person(db, mentee_id), get_person(db, other["mentor_id"])
+            if other["status"] == "active":
+                raise RegistryError(
+                    f"{full_name(mentee)} уже в действующей паре (группе), наставник — {full_name(mentor)}: "
+                    "наставляемый может быть только в одной действующей паре. Завершите ту пару или снимите "
+                    "отметку.", "mentee_ids")
             raise RegistryError(
-                f"{full_name(mentee)} уже в действующей паре (группе), наставник — {full_name(mentor)}: "
-                "наставляемый может быть только в одной действующей паре. Завершите ту пару или снимите отметку.",
-                "mentee_ids")
+                f"{full_name(mentee)} уже в черновике пары (группы), наставник — {full_name(mentor)}: наставляемый "
+                "может быть только в одной паре, ещё не завершённой. Измените или удалите тот черновик либо "
+                "снимите отметку.", "mentee_ids")
+
+
+def _check_order(db: Database, organization_id: int, order_id: int | None) -> dict | None:
+    if order_id is None:
+        return None
+    order = _order_ref(db, order_id)
+    if order is None or not db["orders"].count_where("id = ? and organization_id = ?", [order_id, organization_id]):
+        raise RegistryError(f"Нет приказа с номером записи {order_id} в журнале этой организации.", "order_id")
+    return order
+
+
+def _ru(day: str | dt.date) -> str:
+    return (dt.date.fromisoformat(day) if isinstance(day, str) else day).strftime("%d.%m.%Y")
+
+
+def activate_pairs(db: Database, organization_id: int, pair_ids: Iterable[int], order_id: int | None,
+                   day: str | dt.date) -> None:
+    """The order ``order_id`` (a journal row; None: an order outside the journal) of ISO date ``day``
+    fixes the pairs: each draft becomes active with ``opened_order_id`` and ``opened_on``; an active
+    pair without an opening order gets this one; one transaction.
+
+    Raises :class:`RegistryError` and changes nothing when a pair is not of the organisation, is
+    archived, completed or terminated, ends before ``day``, or takes a mentee who is in another
+    active pair (including one whose term has passed: complete it first) or another draft."""
+    day = check_day(day, "date", "Дата приказа")
+    with write(db):
+        _check_order(db, organization_id, order_id)
+        for pair_id in dict.fromkeys(pair_ids):
+            pair = _pair_row(db, organization_id, pair_id)
+            who = _who(db, pair)
+            if pair["archived_at"]:
+                raise RegistryError(f"Пара (группа), {who}, в архиве: верните её из архива, затем закрепляйте "
+                                    "приказом.", "pair_ids")
+            if pair["status"] in ("completed", "terminated"):
+                raise RegistryError(f"Пара (группа), {who}, уже {STATUSES[pair['status']]}"
+                                    + (f" {_ru(pair['closed_on'])}" if pair["closed_on"] else "")
+                                    + ": закрепить её приказом нельзя.", "pair_ids")
+            if pair["status"] == "active":
+                if pair["opened_order_id"] is None and order_id is not None:
+                    db["pairs"].update(pair_id, {"opened_order_id": order_id, "opened_on": day.isoformat()})
+                continue
+            if pair["end_date"] < day.isoformat():
+                raise RegistryError(f"Срок пары (группы), {who}, закончился {_ru(pair['end_date'])} — раньше даты "
+                                    f"приказа {_ru(day)}: исправьте срок пары.", "date")
+            _check_free(db, _mentee_ids(db, pair_id), pair_id, "active")
+            db["pairs"].update(pair_id, {"status": "active", "opened_order_id": order_id,
+                                         "opened_on": day.isoformat()})
+
+
+def close_pair(db: Database, organization_id: int, pair_id: int, *, status: str, day: str | dt.date,
+               reason: str = "", initiative: str | None = None, order_id: int | None = None) -> None:
+    """End an active pair on ISO date ``day``: ``status`` "completed" (by plan; a ``reason`` is
+    kept if given) or "terminated" (early: ``reason`` and ``initiative``, a code of
+    :data:`INITIATIVES`, are required), optionally by the journal order ``order_id``.
+
+    Raises :class:`RegistryError` (with the field: status, closed_on, close_reason,
+    close_initiative, order_id) for a draft (nothing to end: change or delete it), a pair already
+    ended, a day before the start or — for an early termination — after the end of the term."""
+    if status not in ("completed", "terminated"):
+        raise RegistryError("Выберите, как закончилась пара: завершена или прекращена досрочно.", "status")
+    early = status == "terminated"
+    title = "Дата прекращения" if early else "Дата завершения"
+    day = check_day(day, "closed_on", title)
+    if early and not (reason or "").strip():
+        raise RegistryError("Укажите причину досрочного прекращения.", "close_reason")
+    reason = check_free_text(reason, "close_reason", "Причина", REASON_LENGTH)
+    if early and initiative not in INITIATIVES:
+        raise RegistryError("Укажите, по чьей инициативе прекращено наставничество.", "close_initiative")
+    with write(db):
+        pair = _pair_row(db, organization_id, pair_id)
+        if pair["status"] == "draft":
+            raise RegistryError("Пара (группа) ещё не закреплена приказом (черновик): завершать нечего — её можно "
+                                "изменить или удалить.", "status")
+        if pair["status"] != "active":
+            raise RegistryError(f"Пара (группа) уже {STATUSES[pair['status']]}"
+                                + (f" {_ru(pair['closed_on'])}." if pair["closed_on"] else "."), "status")
+        if day.isoformat() < pair["start_date"]:
+            raise RegistryError(f"{title}: {_ru(day)} — раньше начала наставничества ({_ru(pair['start_date'])}).",
+                                "closed_on")
+        if early and day.isoformat() > pair["end_date"]:
+            raise RegistryError(f"{title}: {_ru(day)} — позже окончания срока ({_ru(pair['end_date'])}): пара, "
+                                "дошедшая до конца срока, завершается, а не прекращается досрочно.", "closed_on")
+        _check_order(db, organization_id, order_id)
+        db["pairs"].update(pair_id, {"status": status, "closed_on": day.isoformat(), "closed_order_id": order_id,
+                                     "close_reason": reason or None,
+                                     "close_initiative": initiative if early else None})
+
+
+def reopen_pair(db: Database, organization_id: int, pair_id: int) -> None:
+    """Undo an ending entered by mistake: a completed or terminated pair is active again, without
+    the closing details. Raises :class:`RegistryError` for a pair not ended or a mentee who has since
+    joined another pair."""
+    with write(db):
+        pair = _pair_row(db, organization_id, pair_id)
+        if pair["status"] not in ("completed", "terminated"):
+            now_is = "— черновик" if pair["status"] == "draft" else "действует"
+            raise RegistryError(f"Пара (группа) {now_is}: возвращать в действующие нечего.", "status")
+        if pair["archived_at"]:
+            raise RegistryError("Пара (группа) в архиве: сначала верните её из архива.", "status")
+        _check_free(db, _mentee_ids(db, pair_id), pair_id, "active")
+        db["pairs"].update(pair_id, {"status": "active", **_CLOSED_COLUMNS})
 
 
 def close_expired(db: Database, organization_id: int, today: dt.date | None = None) -> int:
-    """Mark every active pair of the organisation whose end date has passed as completed; returns how
-    many."""
+    """Mark every active pair of the organisation whose end date has passed as completed on its end
+    date; returns how many."""
     with write(db):
         return db.execute(
-            "update pairs set status = 'completed' where organization_id = ? and status = 'active'"
-            " and archived_at is null and end_date < ?",
+            "update pairs set status = 'completed', closed_on = end_date where organization_id = ?"
+            " and status = 'active' and archived_at is null and end_date < ?",
             [organization_id, (today or dt.date.today()).isoformat()]).rowcount
 
 
 def archive_pair(db: Database, pair_id: int, archived: bool = True) -> None:
-    """Hide a completed or terminated pair from lists and forms (or bring it back); the journal keeps
-    it. Raises :class:`RegistryError` for an active pair."""
+    """Hide a pair that is not active (a draft, completed or terminated) from lists and forms (or
+    bring it back); the journal keeps it. Raises :class:`RegistryError` for an active pair."""
     with write(db):
         pair = db["pairs"].get(pair_id)
         if archived and pair["status"] == "active":
@@ -220,9 +440,13 @@ def archive_pair(db: Database, pair_id: int, archived: bool = True) -> None:
 
 
 def delete_pair(db: Database, pair_id: int) -> None:
-    """Delete a pair no order names; raises :class:`RegistryError` otherwise."""
+    """Delete a pair no order names, with its programme; raises :class:`RegistryError` otherwise."""
     with write(db):
-        if db["order_pairs"].count_where("pair_id = ?", [pair_id]):
+        if db["order_pairs"].count_where("pair_id = ?", [pair_id]) or db["pairs"].count_where(
+                "id = ? and (opened_order_id is not null or closed_order_id is not null)", [pair_id]):
             raise RegistryError("Пару (группу) называет приказ журнала: удалить нельзя, можно перенести в архив.")
+        db.execute("delete from programme_items where programme_id in (select id from programmes where pair_id = ?)",
+                   [pair_id])
+        db.execute("delete from programmes where pair_id = ?", [pair_id])
         db.execute("delete from pair_mentees where pair_id = ?", [pair_id])
         db.execute("delete from pairs where id = ?", [pair_id])

@@ -18,6 +18,8 @@ from service.web import (
     accounts,
     api,
     audit,
+    banks,
+    consents,
     corrections,
     db,
     documents,
@@ -26,6 +28,7 @@ from service.web import (
     organization,
     pairs,
     people,
+    programmes,
     security,
 )
 from service.web.forms import CSRF_EXPIRED
@@ -86,6 +89,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     access.init_app(app)
     audit.init_app(app)
     for blueprint in (organization.bp, people.bp, pairs.bp, exchange.bp, documents.bp, corrections.bp, api.bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (banks.bp, consents.bp, programmes.bp):
         app.register_blueprint(blueprint)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED

@@ -129,7 +129,7 @@ def test_template_workbook(client, db):
     assert lists["I2:I5001"] == "'Списки'!$B$2:$B$7"
     group_lists = {str(v.sqref): v.formula1 for v in groups.data_validations.dataValidation}
     assert group_lists["C2:C5001"] == f"'Списки'!$A$2:$A${len(list_forms(db)) + 1}"
-    assert group_lists["F2:F5001"] == '"действует,завершена,прекращена досрочно"'
+    assert group_lists["F2:F5001"] == '"черновик,действует,завершена,прекращена досрочно"'
     forms = [row[0].value for row in book["Списки"].iter_rows(min_row=2, max_col=1) if row[0].value]
     assert forms == [f["name"] for f in list_forms(db)]
     instructions = "\n".join(str(c.value) for c in book["Инструкция"]["A"] if c.value)
@@ -203,8 +203,8 @@ def test_every_kind_of_error_is_listed_and_nothing_is_written(db):
         (pairs_sheet, 8, "Наставляемые (ФИО через «;»)", "B", "У участника Абашева Елена Алексеевна нет роли "
          "«наставляемый»: впишите «да» в столбце «Наставляемый» листа «Участники» или отметьте роль в его карточке."),
         (pairs_sheet, 9, "Наставляемые (ФИО через «;»)", "B", latin),
-        (pairs_sheet, 10, "Состояние", "F", "«на паузе» — выберите из списка: действует, завершена, прекращена "
-                                            "досрочно."),
+        (pairs_sheet, 10, "Состояние", "F", "«на паузе» — выберите из списка: черновик, действует, завершена, "
+                                            "прекращена досрочно."),
         (pairs_sheet, 11, "Наставляемые (ФИО через «;»)", "B",
          "Наставляемого «Фомина Юлия Игоревна» описывает строка 6 листа «Участники», а в ней ошибка: исправьте её."),
     ]
@@ -369,7 +369,7 @@ def test_export_is_a_workbook_to_keep_and_reads_back_unchanged(client, db):
     assert ("secretary", "export", "person") in entries
     before = snapshot(db)
     report = import_file(db, organization, response.data, name)
-    assert problems(report) == [] and report.people.unchanged == 13 and report.pairs.unchanged == 4
+    assert problems(report) == [] and report.people.unchanged == 13 and report.pairs.unchanged == 5
     assert report.people.created == report.people.updated == report.pairs.created == report.pairs.updated == []
     assert snapshot(db) == before
 

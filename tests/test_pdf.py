@@ -1,12 +1,22 @@
-"""The pairs order opens cleanly in real LibreOffice: converted to PDF, laid out on A4, text intact."""
+"""PDF through real LibreOffice: the pairs order opens cleanly, laid out on A4, text intact; the resident
+LibreOffice (unoserver) is restarted when killed or hung, serves several threads at once, and the
+``soffice --convert-to`` path still works without it."""
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
+from service.documents import pdf
+from service.documents.catalogue import get_template
+from service.documents.pdf import PdfConverter, PdfUnavailable
 from tests.conftest import flat
 
 
@@ -19,23 +29,118 @@ def _tool(name: str) -> str:
     return path
 
 
-def test_pairs_order_converts_to_pdf(client, order_json, tmp_path):
-    soffice, pdftotext, pdfinfo = _tool("soffice"), _tool("pdftotext"), _tool("pdfinfo")
-    docx = tmp_path / "order.docx"
-    docx.write_bytes(client.post("/api/documents/pairs-order", json=order_json).data)
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=180,
-    )
-    pdf = tmp_path / "order.pdf"
-    info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
+@pytest.fixture(scope="module")
+def resident(tmp_path_factory):
+    """One converter of two slots for the module (each LibreOffice start costs about 6 s); closing it
+    leaves no LibreOffice running."""
+    _tool("soffice")
+    if pdf._server_python() is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Python imports uno: .ci/run must install python3-uno")
+        pytest.skip("no Python imports uno (apt-get install python3-uno)")
+    converter = PdfConverter(tmp_path_factory.mktemp("profiles"), 2)
+    yield converter
+    groups = [server.process.pid for server in converter._servers.values()]
+    converter.close()
+    assert groups and _gone(groups)
+
+
+def _pdf_text(data: bytes, tmp_path, *options: str) -> str:
+    path = tmp_path / f"{time.monotonic_ns()}.pdf"
+    path.write_bytes(data)
+    return flat(subprocess.run([_tool("pdftotext"), *options, str(path), "-"], check=True, capture_output=True,
+                               text=True).stdout)
+
+
+def _is_curator_order(data: bytes, tmp_path) -> bool:
+    return data[:5] == b"%PDF-" and "Абашеву Елену Алексеевну" in " ".join(_pdf_text(data, tmp_path).split())
+
+
+def _curator_order() -> bytes:
+    from tests.test_orders import render
+
+    return render("curator-order", get_template("curator-order").example).content
+
+
+def _gone(groups: list[int]) -> bool:
+    """Whether no process of the process ``groups`` runs within a few seconds (a killed LibreOffice takes
+    a moment to exit, and may stay a zombie until init reaps it)."""
+    deadline = time.monotonic() + 10
+    while True:
+        running = False
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                state, _, group = stat.read_text().rpartition(")")[2].split()[:3]
+                running = running or (int(group) in groups and state != "Z")
+        if not running or time.monotonic() > deadline:
+            return not running
+        time.sleep(0.1)
+
+
+def _server_pid(converter: PdfConverter) -> int:
+    """The server of the first slot: the one conversions one at a time use."""
+    return converter._servers[0].process.pid
+
+
+def test_pairs_order_converts_to_pdf(client, order_json, tmp_path, resident):
+    data = resident.convert(client.post("/api/documents/pairs-order", json=order_json).data)
+    path = tmp_path / "order.pdf"
+    path.write_bytes(data)
+    info = subprocess.run([_tool("pdfinfo"), str(path)], check=True, capture_output=True, text=True).stdout
     assert "pts (A4)" in info
-    text = " ".join(flat(subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True,
-                                        text=True).stdout).split())
+    text = " ".join(_pdf_text(data, tmp_path).split())
     for phrase in ("ПРИКАЗ", "ПРИКАЗЫВАЮ:", "учителя-логопеда Шевчук Анну Сергеевну за наставником — учителем",
                    "А.А. Ведерников", "С приказом ознакомлены:", "Приложение № 1"):
         assert phrase in text
+
+
+def test_a_killed_libreoffice_is_started_again(resident, tmp_path):
+    resident.convert(_curator_order())
+    killed = _server_pid(resident)
+    os.killpg(killed, signal.SIGKILL)
+    assert _is_curator_order(resident.convert(_curator_order()), tmp_path)
+    assert _server_pid(resident) != killed
+
+
+def test_a_hung_libreoffice_is_killed_and_started_again(resident, tmp_path, monkeypatch):
+    resident.convert(_curator_order())
+    hung = _server_pid(resident)
+    os.killpg(hung, signal.SIGSTOP)
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf, "TIMEOUT_S", 2)
+        with pytest.raises(PdfUnavailable, match="LibreOffice не ответил за 2 с"):
+            resident.convert(_curator_order())
+    assert _gone([hung])  # the server and its LibreOffice
+    assert _is_curator_order(resident.convert(_curator_order()), tmp_path)
+    assert _server_pid(resident) != hung
+
+
+def test_four_threads_convert_at_once_on_two_libreoffices(resident, tmp_path):
+    docx, results, errors = _curator_order(), [], []
+
+    def convert():
+        try:
+            results.extend(resident.convert(docx) for _ in range(2))
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=convert) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(results) == 8 and all(_is_curator_order(data, tmp_path) for data in results)
+    assert len(resident._servers) <= 2
+
+
+def test_soffice_without_resident_libreoffice_prints_the_same(resident, tmp_path):
+    converter = PdfConverter(tmp_path / "profiles", 1, resident=False)
+    docx = _curator_order()
+    many = converter.convert_many([docx] * 3)
+    assert len(many) == 3 and not converter._servers and converter.convert_many([]) == []
+    layout = _pdf_text(resident.convert(docx), tmp_path, "-layout")
+    assert all(_pdf_text(data, tmp_path, "-layout") == layout for data in many)
+    assert _is_curator_order(many[0], tmp_path)
 
 
 # -- Issue 8: the orders as printed ---------------------------------------------------------------------
@@ -69,26 +174,25 @@ _BROKEN = (
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, list[str]]:
-    """Each order of :data:`PRINTED` rendered, converted to PDF by LibreOffice in one run, as its pages'
-    text (``pdftotext -layout``, no-break spaces as spaces), plus ``pdfinfo``'s report under ``name + ":info"``."""
-    soffice, pdftotext, pdfinfo = _tool("soffice"), _tool("pdftotext"), _tool("pdfinfo")
+def printed(resident, tmp_path_factory) -> dict[str, list[str]]:
+    """Each order of :data:`PRINTED` rendered, converted to PDF by the resident LibreOffice in one
+    ``convert_many``, as its pages' text (``pdftotext -layout``, no-break spaces as spaces), plus
+    ``pdfinfo``'s report under ``name + ":info"``."""
+    pdftotext, pdfinfo = _tool("pdftotext"), _tool("pdfinfo")
     folder = tmp_path_factory.mktemp("printed")
     from tests.test_orders import render
 
-    for name, (template_id, data) in PRINTED.items():
-        (folder / f"{name}.docx").write_bytes(render(template_id, data()).content)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), *sorted(str(p) for p in folder.glob("*.docx"))],
-                   check=True, capture_output=True, timeout=300)
+    pdfs = resident.convert_many([render(template_id, data()).content for template_id, data in PRINTED.values()])
+    assert len(pdfs) == len(PRINTED)
     result = {}
-    for name in PRINTED:
-        pdf = folder / f"{name}.pdf"
-        info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
+    for name, data in zip(PRINTED, pdfs, strict=True):
+        pdf_path = folder / f"{name}.pdf"
+        pdf_path.write_bytes(data)
+        info = subprocess.run([pdfinfo, str(pdf_path)], check=True, capture_output=True, text=True).stdout
         count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
         result[f"{name}:info"] = info
         # -layout: one physical line a line (plain mode cuts a widely justified line into words).
-        result[name] = [flat(subprocess.run([pdftotext, "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+        result[name] = [flat(subprocess.run([pdftotext, "-layout", "-f", str(n), "-l", str(n), str(pdf_path), "-"],
                                             check=True, capture_output=True, text=True).stdout)
                         for n in range(1, count + 1)]
     return result

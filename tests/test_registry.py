@@ -57,7 +57,7 @@ def test_schema_pragmas_and_idempotent_migrations(tmp_path):
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_corrections", "m003_archive_and_journal",
-                                                   "m004_users_tokens_audit", "m005_organization_acts"]
+                                                   "m004_users_tokens_audit", "m005_organization_acts", "m006_cycle"]
     assert [f["name"] for f in list_forms(db)] == list(DEFAULT_FORMS)
 
 
@@ -122,7 +122,7 @@ def test_demo_registry(db):
     assert organization["short_name"] == "МБОУ Палагайская СОШ"
     assert [p["full_name"] for p in list_people(db, org_id(db), "curator")] == ["Абашева Елена Алексеевна"]
     pairs = list_pairs(db, org_id(db))
-    assert len(pairs) == 4
+    assert len(pairs) == 5
     group = next(p for p in pairs if len(p["mentees"]) > 1)
     assert group["mentor"]["last_name"] == "Кузнецова" and group["form"] == "групповая"
     assert [p["mentor"]["last_name"] for p in pairs if p["expired"]] == ["Лебедев"]
@@ -344,8 +344,8 @@ def test_search_and_filters(db):
     assert [p["last_name"] for p in teachers] == ["Ильин", "Мамедова", "Шевчук"]
     autumn = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
     assert len(list_pairs(db, org_id(db), year=autumn)) == 3
-    assert [p["mentor"]["last_name"] for p in list_pairs(db, org_id(db), year=autumn - 1)] == ["Лебедев"]
-    assert list_pairs(db, org_id(db), "terminated") == []
+    assert [p["mentor"]["last_name"] for p in list_pairs(db, org_id(db), year=autumn - 1)] == ["Лебедев", "Шевченко"]
+    assert [p["mentor"]["last_name"] for p in list_pairs(db, org_id(db), "terminated")] == ["Шевченко"]
 
 
 def test_close_archive_and_delete_pairs(db):

@@ -24,13 +24,28 @@ class PreviewSlot:
 
 
 @dataclass(frozen=True)
+class OptionField:
+    """A choice the web form asks for besides the record picked, passed to the kind's registry builder
+    in ``options``: ``kind`` "choice" (``choices``: [value, label] pairs, the first the default),
+    "text" or "date" (typed ДД.ММ.ГГГГ, passed as ISO); ``required``: the form insists on it."""
+
+    name: str
+    label: str
+    kind: str = "choice"
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class TemplateEntry:
     """One template of ``catalogue.json``: its id (``pairs-order``), .docx path, Russian title, the heading
     it prints and journals, its data ``contract`` (a :class:`~service.documents.contracts.Document`
     subclass), ``journal`` (an order: numbered and kept in the journal), ``source`` (what the web form
     picks from the registry: ``curator``, ``pairs``, ``closing``, ``pair``, ``person``, ``order``,
-    ``organization``), the ``preview`` slots, and a complete ``example`` of the contract that renders
-    as is (in its JSON Schema, for the API's readers, and to warm up render workers)."""
+    ``organization``), the ``preview`` slots, a complete ``example`` of the contract that renders as is
+    (in its JSON Schema, for the API's readers, and to warm up render workers), and the ``options`` the
+    web form asks for (:class:`OptionField`), and the ``consents`` (codes of :data:`registry.consents.KINDS`)
+    the people it names must have given: the form warns of any missing or withdrawn."""
 
     id: str
     path: Path
@@ -41,6 +56,8 @@ class TemplateEntry:
     source: str
     preview: tuple[PreviewSlot, ...]
     example: dict
+    options: tuple[OptionField, ...] = ()
+    consents: tuple[str, ...] = ()
 
 
 class UnknownTemplate(LookupError):
@@ -58,9 +75,15 @@ def catalogue() -> dict[str, TemplateEntry]:
     return {
         e["id"]: TemplateEntry(e["id"], FOLDER / e["file"], e["title"], e["heading"], contract_class(e["contract"]),
                                e["journal"], e["source"], tuple(PreviewSlot(**slot) for slot in e["preview"]),
-                               e["example"])
+                               e["example"], tuple(_option(o) for o in e.get("options", ())),
+                               tuple(e.get("consents", ())))
         for e in entries
     }
+
+
+def _option(data: dict) -> OptionField:
+    return OptionField(data["name"], data["label"], data.get("kind", "choice"),
+                       tuple(tuple(c) for c in data.get("choices", ())), data.get("required", False))
 
 
 def get_template(template_id: str) -> TemplateEntry:

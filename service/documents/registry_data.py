@@ -3,6 +3,7 @@ same checks and rendering as the CLI and the API."""
 
 from sqlite_utils import Database
 
+from registry.consents import consent_on
 from registry.corrections import effective_forms, phrase_forms
 from registry.organization import get_organization
 from registry.pairs import get_pair
@@ -22,6 +23,15 @@ def _person(db: Database, person: dict, position: str | None = None) -> dict:
     if fixes["position"]:
         data["position_forms"] = fixes["position"]
     return data
+
+
+def _with_consent(db: Database, person: dict, day: str) -> dict:
+    """The person with the day of their written consent to mentoring (Labour Code art. 351.8) when the
+    registry holds one in force on ``day`` (ISO); the order notes it in its attachment."""
+    consent = consent_on(db, person["id"], "mentoring", day)
+    if consent:
+        person["consent"] = consent["given_on"]
+    return person
 
 
 def order_data(db: Database, organization_id: int, *, number: str, date: str, curator_id: int | None,
@@ -61,8 +71,8 @@ def order_data(db: Database, organization_id: int, *, number: str, date: str, cu
     data["pairs"] = [
         {
             "id": pair["id"],
-            "mentor": _person(db, pair["mentor"]),
-            "mentees": [_person(db, m) for m in pair["mentees"]],
+            "mentor": _with_consent(db, _person(db, pair["mentor"]), date),
+            "mentees": [_with_consent(db, _person(db, m), date) for m in pair["mentees"]],
             "form": pair["form"],
             "start_date": pair["start_date"],
             "end_date": pair["end_date"],

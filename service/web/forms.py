@@ -25,7 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from registry.db import RegistryError
 from registry.orders import NUMBER_PATTERN, NUMBER_RULE, check_number, format_number
-from registry.pairs import EARLIEST, LATEST, STATUSES
+from registry.pairs import EARLIEST, LATEST
 from registry.people import MAX_LENGTHS, QUALIFICATION_CATEGORIES, ROLES
 from service.spreadsheets.workbook import MAX_FILE_BYTES
 
@@ -235,7 +235,6 @@ class PairForm(RussianForm):
     new_form = StringField("…или новая форма", validators=[_max(150)])
     start_date = RussianDateField("Начало", validators=[InputRequired(REQUIRED)])
     end_date = RussianDateField("Окончание", validators=[InputRequired(REQUIRED)])
-    status = Select("Состояние", choices=options(STATUSES.items()), default="active")
     submit = SubmitField("Сохранить")
 
     def validate_end_date(self, field):

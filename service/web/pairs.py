@@ -1,32 +1,71 @@
-"""«Пары и группы»: mentoring pairs and groups, and the editable list of forms of mentoring."""
+"""«Пары и группы»: mentoring pairs and groups, their lifecycle (a draft until an order fixes it,
+then active, then completed or terminated early) and the editable list of forms of mentoring."""
 
 import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from wtforms import SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
 
+from registry.consents import consent_warnings
 from registry.db import RegistryError, write
+from registry.orders import list_orders
 from registry.pairs import (
+    CURRENT,
+    INITIATIVES,
+    REASON_LENGTH,
     STATUSES,
+    activate_pairs,
     add_form,
     archive_form,
     archive_pair,
-    busy_mentees,
+    busy_mentee_statuses,
     close_expired,
+    close_pair,
     delete_form,
     delete_pair,
     get_pair,
     list_forms,
     list_pairs,
     pair_years,
+    reopen_pair,
     save_pair,
 )
 from registry.people import ROLES, list_people
 from service.web.confirm import confirm_action
 from service.web.db import get_db
-from service.web.forms import PairForm, options, person_options
+from service.web.forms import REQUIRED, PairForm, RussianDateField, RussianForm, Select, options, person_options
 from service.web.organization import organization_required
 
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
+
+
+class ActivateForm(RussianForm):
+    order_id = Select("Приказ из журнала", coerce=int, default=0)
+    date = RussianDateField("…или дата приказа, изданного вне сервиса")
+    submit = SubmitField("Отметить закреплённой")
+
+    def validate_date(self, field):
+        if not field.data and not self.order_id.data and not field.errors:
+            raise ValidationError("Выберите приказ из журнала или укажите дату приказа.")
+
+
+class CloseForm(RussianForm):
+    status = Select("Как закончилась", choices=options([("completed", "завершена (по плану)"),
+                                                         ("terminated", "прекращена досрочно")]))
+    closed_on = RussianDateField("Дата", validators=[InputRequired(REQUIRED)])
+    close_initiative = Select("По чьей инициативе (при досрочном прекращении)", default="",
+                              choices=options([("", "— выберите —"), *INITIATIVES.items()]))
+    close_reason = TextAreaField("Причина", render_kw={"rows": 3}, validators=[
+        Length(max=REASON_LENGTH, message=f"Не длиннее {REASON_LENGTH} знаков.")])
+    order_id = Select("Приказ из журнала (если издан)", coerce=int, default=0)
+    submit = SubmitField("Сохранить")
+
+
+def _order_choices() -> list:
+    orders = list_orders(get_db(), g.organization["id"])
+    return options([(0, "— не выбран —")] + [
+        (o["id"], f"№ {o['number']} от {dt.date.fromisoformat(o['date']):%d.%m.%Y} — {o['heading']}") for o in orders])
 
 FILTER_STATUSES = {**STATUSES, "expired": "срок истёк"}
 
@@ -47,17 +86,30 @@ def index():
                            filters={"status": status, "year": year, "archived": archived}, expired=expired)
 
 
-def _choices(people: list[dict], keep: list[dict], role: str, busy: set[int] = frozenset()):
+#: How a mentee of another pair not over is marked in the list.
+BUSY = {"active": "уже в действующей паре", "draft": "уже в черновике другой пары"}
+
+
+def _choices(people: list[dict], keep: list[dict], role: str, busy: dict[int, str] | None = None):
     """Choices of ``people``, plus those of ``keep`` (the pair's own participants) who have lost the
     role or are archived, marked so: a pair never silently loses its mentor or mentee. People in
-    ``busy`` (mentees of another active pair) are marked before the secretary ticks them."""
+    ``busy`` (mentees of another active pair or draft) are marked before the secretary ticks them."""
+    busy = busy or {}
     ids = {p["id"] for p in people}
     extra = [dict(p, position=f"{p['position'] or 'должность не указана'}; нет роли «{ROLES[role]}»"
                   if role not in p["roles"] else (p["position"] or "") + "; в архиве")
              for p in keep if p["id"] not in ids]
-    marked = [dict(p, position=f"{p['position'] or 'должность не указана'} — уже в действующей паре")
+    marked = [dict(p, position=f"{p['position'] or 'должность не указана'} — {BUSY[busy[p['id']]]}")
               if p["id"] in busy else p for p in people + extra]
     return person_options(marked)
+
+
+def _warnings(pair: dict | None) -> list[str]:
+    """The consents a pair not over lacks today: to personal data processing and to mentoring."""
+    if not pair or pair["status"] not in CURRENT:
+        return []
+    people = [pair["mentor"]["id"], *(m["id"] for m in pair["mentees"])]
+    return consent_warnings(get_db(), people, ("pd", "mentoring"), dt.date.today().isoformat())
 
 
 def _save(pair: dict | None):
@@ -73,7 +125,7 @@ def _save(pair: dict | None):
     form.mentor_id.choices = _choices(mentors, [pair["mentor"]] if pair else [], "mentor")
     form.mentee_ids.choices = _choices(list_people(db, organization_id, "mentee"), pair["mentees"] if pair else [],
                                        "mentee",
-                                       busy_mentees(db, pair["id"] if pair else None))
+                                       busy_mentee_statuses(db, pair["id"] if pair else None))
     forms = list_forms(db) + ([f for f in list_forms(db, archived=True) if f["id"] == pair["form_id"]] if pair else [])
     form.form_id.choices = options([(0, "— выберите —")] + [(f["id"], f["name"]) for f in forms])
     if not form.mentor_id.choices or not form.mentee_ids.choices:
@@ -88,17 +140,18 @@ def _save(pair: dict | None):
                 new_form = (form.new_form.data or "").strip()
                 form_id = add_form(db, new_form) if new_form else form.form_id.data
                 values = {"mentor_id": form.mentor_id.data, "form_id": form_id,
-                          "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat(),
-                          "status": form.status.data}
+                          "start_date": form.start_date.data.isoformat(), "end_date": form.end_date.data.isoformat()}
                 save_pair(db, organization_id, values, form.mentee_ids.data, pair["id"] if pair else None)
         except RegistryError as error:
             form.add_error(error)
         else:
             flash("Пара (группа) сохранена.")
-            if form.status.data == "active" and form.end_date.data < dt.date.today():
+            if pair is None:
+                flash("Это черновик: пара начнёт действовать, когда её закрепит приказ (раздел «Документы»).")
+            elif pair["status"] == "active" and form.end_date.data < dt.date.today():
                 flash("Срок этой пары уже истёк: её можно отметить завершённой.")
             return redirect(url_for("pairs.index"))
-    return render_template("pairs/form.html", form=form, pair=pair)
+    return render_template("pairs/form.html", form=form, pair=pair, warnings=_warnings(pair))
 
 
 @bp.route("/new", methods=("GET", "POST"))
@@ -158,6 +211,72 @@ def delete(pair_id: int):
                  "называет ни один приказ; иначе перенесите её в архив.",
         action=lambda db: delete_pair(db, pair_id), done="Пара (группа) удалена.",
         cancel_url=url_for("pairs.edit", pair_id=pair_id), next_url=url_for("pairs.index"))
+
+
+@bp.route("/<id:pair_id>/activate", methods=("GET", "POST"))
+@organization_required
+def activate(pair_id: int):
+    """A draft fixed by an order issued outside the service or registered earlier: the pair becomes
+    active. (Registering «Приказ о закреплении…» in «Документы» does the same by itself.)"""
+    pair = _pair_or_404(pair_id)
+    if pair["status"] != "draft":
+        flash(f"Пара (группа) не черновик — {pair['status_title']}: закреплять нечего.")
+        return redirect(url_for("pairs.edit", pair_id=pair_id))
+    form = ActivateForm()
+    form.order_id.choices = _order_choices()
+    if form.validate_on_submit():
+        db = get_db()
+        order_id = form.order_id.data or None
+        day = form.date.data.isoformat() if form.date.data else None
+        if order_id:
+            day = next(o["date"] for o in list_orders(db, g.organization["id"]) if o["id"] == order_id)
+        try:
+            activate_pairs(db, g.organization["id"], [pair_id], order_id, day)
+        except RegistryError as error:
+            form.add_error(error)
+        else:
+            flash("Пара (группа) закреплена приказом и действует.")
+            return redirect(url_for("pairs.edit", pair_id=pair_id))
+    return render_template("pairs/activate.html", form=form, pair=pair, description=_describe(pair))
+
+
+@bp.route("/<id:pair_id>/close", methods=("GET", "POST"))
+@organization_required
+def close(pair_id: int):
+    """An active pair ends: completed by plan, or terminated early with the reason and whose
+    initiative."""
+    pair = _pair_or_404(pair_id)
+    if pair["status"] != "active":
+        flash(f"Завершить можно только действующую пару; эта — {pair['status_title']}.")
+        return redirect(url_for("pairs.edit", pair_id=pair_id))
+    early = request.args.get("status") == "terminated"
+    form = CloseForm(data={"closed_on": dt.date.today(), "status": "terminated" if early else "completed"})
+    form.order_id.choices = _order_choices()
+    if form.validate_on_submit():
+        try:
+            close_pair(get_db(), g.organization["id"], pair_id, status=form.status.data,
+                       day=form.closed_on.data.isoformat(), reason=form.close_reason.data or "",
+                       initiative=form.close_initiative.data or None, order_id=form.order_id.data or None)
+        except RegistryError as error:
+            form.add_error(error)
+        else:
+            flash("Пара (группа) прекращена досрочно." if form.status.data == "terminated"
+                  else "Пара (группа) завершена.")
+            return redirect(url_for("pairs.edit", pair_id=pair_id))
+    return render_template("pairs/close.html", form=form, pair=pair, description=_describe(pair))
+
+
+@bp.route("/<id:pair_id>/reopen", methods=("GET", "POST"))
+@organization_required
+def reopen(pair_id: int):
+    pair = _pair_or_404(pair_id)
+    organization_id = g.organization["id"]
+    return confirm_action(
+        title="Вернуть в действующие", button="Вернуть в действующие", danger=False,
+        question=f"Пара (группа) {pair['status_title']}: {_describe(pair)}. Вернуть её в действующие? Отметка о "
+                 "завершении (дата, причина, приказ) будет снята — так исправляют отметку, поставленную по ошибке.",
+        action=lambda db: reopen_pair(db, organization_id, pair_id), done="Пара (группа) снова действует.",
+        cancel_url=url_for("pairs.edit", pair_id=pair_id), next_url=url_for("pairs.edit", pair_id=pair_id))
 
 
 @bp.route("/close-expired", methods=("GET", "POST"))

@@ -6,10 +6,12 @@ import unicodedata
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
+from registry.banks import BANKS, entries_of
+from registry.consents import consent_warnings, list_consents
 from registry.corrections import effective_forms, person_forms, set_person_forms
 from registry.db import RegistryError, write
 from registry.orders import list_orders
-from registry.pairs import list_pairs
+from registry.pairs import CURRENT, list_pairs
 from registry.people import (
     ROLES,
     archive_person,
@@ -127,10 +129,18 @@ def _page(person: dict | None, form: PersonForm, duplicates=(), typed_forms: dic
             for field in ("name", "position"):
                 row[field] = (typed_forms or {}).get(f"{field}_{row['tag']}", row[field])
         organization_id = g.organization["id"]
-        context = {"declension": declension, "disputed": disputed_variants(db, person),
-                   "pairs": list_pairs(db, organization_id, person_id=person["id"])
-                   + list_pairs(db, organization_id, person_id=person["id"], archived=True),
-                   "orders": list_orders(db, organization_id, person_id=person["id"])}
+        pairs = (list_pairs(db, organization_id, person_id=person["id"])
+                 + list_pairs(db, organization_id, person_id=person["id"], archived=True))
+        entries = entries_of(db, person["id"])
+        in_pair = any(p["status"] in CURRENT and not p["archived_at"] for p in pairs)
+        # In a bank or a pair not over, the person needs the consent to processing; in a pair, to mentoring too.
+        needed = ["pd"] if in_pair or any(not e["left_on"] for e in entries) else []
+        needed += ["mentoring"] if in_pair else []
+        context = {"declension": declension, "disputed": disputed_variants(db, person), "pairs": pairs,
+                   "orders": list_orders(db, organization_id, person_id=person["id"]),
+                   "consents": list_consents(db, person["id"]), "bank_entries": entries,
+                   "banks_in": {e["bank"] for e in entries if not e["left_on"]}, "banks": BANKS,
+                   "consent_warnings": consent_warnings(db, [person["id"]], needed, dt.date.today().isoformat())}
     return render_template("people/form.html", form=form, person=person, duplicates=duplicates,
                            forms_form=ConfirmForm(), forms_errors=forms_errors, **context)
 

@@ -348,7 +348,7 @@ def test_pair_and_group_created_and_edited(page: Page, school_server: LiveServer
     row = pair_row(page, mentor)
     expect(row).to_contain_text(mentees[0])
     expect(row).to_contain_text(f"{ru(TODAY)} – {ru(end)}")
-    expect(row).to_contain_text("действует")
+    expect(row).to_contain_text("черновик")  # until the pairs order fixes it
     shot(page, "24-pairs-one-pair")
 
     mentor, mentees, form = GROUP
@@ -589,7 +589,7 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     log_in(page, live_server, "secretary")
     open_section(page, "Пары и группы", "Наставнические пары и группы")
     rows = page.get_by_role("row").filter(has=page.get_by_role("link", name="изменить"))
-    expect(rows).to_have_count(4)
+    expect(rows).to_have_count(5)  # four pairs and groups, and one of last spring terminated early
     expect(rows.filter(has_text="срок истёк")).to_have_count(len(ended))
     expired = pair_row(page, "Лебедев Сергей Николаевич")
     expect(expired).to_contain_text("срок истёк")
@@ -606,8 +606,8 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     autumn = academic_year(TODAY)
     choose(page.get_by_label("Учебный год"), f"{autumn - 1}/{autumn}")
     press(page, "Показать")
-    expect(rows).to_have_count(1)
-    expect(rows).to_contain_text("Лебедев Сергей Николаевич")
+    expect(rows).to_have_count(2)
+    expect(expired).to_have_count(1)
     choose(page.get_by_label("Учебный год"), f"{autumn}/{autumn + 1}")
     press(page, "Показать")
     expect(rows).to_have_count(3)
@@ -618,7 +618,7 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
     press(page, "Показать")
     expect(page.get_by_text("Таких пар нет: измените условия.")).to_be_visible()
     page.get_by_role("link", name="Сбросить").click()
-    expect(rows).to_have_count(4)
+    expect(rows).to_have_count(5)
 
     # «Завершить пары с истёкшим сроком»: a confirmation page, «Отмена», then done.
     close = page.get_by_role("link", name=re.compile("^Завершить пары с истёкшим сроком"))
@@ -642,13 +642,13 @@ def test_pairs_filters_and_closing_expired(page: Page, live_server: LiveServer, 
 
     # The completed pair to the archive: gone from the list, there with «показать архив».
     expired.get_by_role("link", name="изменить").click()
-    expect(page.get_by_label("Состояние").locator("option:checked")).to_have_text("завершена")
+    expect(page.get_by_text("Состояние: завершена.")).to_be_visible()
     page.get_by_role("link", name="Перенести в архив").click()
     expect_russian_page(page, "Перенести в архив")
     expect(page.get_by_text("наставник Лебедев Сергей Николаевич")).to_be_visible()
     press(page, "Перенести в архив")
     expect(page.get_by_text("Пара (группа) перенесена в архив.")).to_be_visible()
-    expect(rows).to_have_count(3)
+    expect(rows).to_have_count(4)
     expect(expired).to_have_count(0)
     page.get_by_label("показать архив").check()
     press(page, "Показать")

@@ -1,24 +1,28 @@
-"""«Документы»: the template catalogue, the order form with a preview of every declined phrase,
-registration in the journal with download, and the journal itself (each order's versions)."""
+"""The views of «Документы»: the catalogue, the order form with a preview of every declined phrase,
+registration in the journal with download, the form of a paper outside the journal (a programme, a
+consent, an acquaintance sheet …), and the journal itself (each order's versions)."""
 
 import datetime as dt
 import io
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
+from registry.consents import consent_warnings
 from registry.db import RegistryError
 from registry.orders import add_version, discard_order, get_order, get_version, list_orders, next_number, register_order
-from registry.pairs import list_pairs
+from registry.pairs import activate_pairs, list_pairs
 from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.contracts import ContractError
 from service.documents.pdf import PdfUnavailable, pdf_name
 from service.documents.registry_data import order_data
-from service.documents.render import check, preview
+from service.documents.render import check, preview, render_document
+from service.documents.sources import from_registry
 from service.web.access import can
 from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
-from service.web.forms import DocumentForm, options, person_options
+from service.web.documents.forms import PICKS, option_values, order_form, paper_form
+from service.web.forms import options, person_options
 from service.web.organization import organization_required
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -66,12 +70,14 @@ def order(template_id: str):
     db = get_db()
     organization = g.organization
     number_format = organization["order_number_format"] or "{n}"
+    if not entry.journal:
+        return _paper(db, entry)
     earlier = None
     if request.args.get("order"):
         earlier = _earlier(db, request.args.get("order", type=int), template_id)
     curators = list_people(db, organization["id"], "curator")
-    pairs = list_pairs(db, organization["id"], "active") if entry.source == "pairs" else []
-    form = DocumentForm(data=_defaults(earlier, pairs, curators))
+    pairs = _orderable_pairs(db, entry)
+    form = order_form(entry, data=_defaults(earlier, pairs, curators))
     form.curator_id.choices = person_options(curators)
     form.pair_ids.choices = options((p["id"], _pair_label(p)) for p in pairs)
     if earlier:
@@ -87,18 +93,14 @@ def order(template_id: str):
             if earlier else f"Оставьте пустым — при регистрации присвоится следующий номер "
             f"({next_number(db, organization['id'], year, number_format)} на сейчас). "
             "Номер из бумажного журнала можно вписать вручную.")
-    rows = None
+    rows, warnings = None, []
     if form.validate_on_submit():
-        if entry.source == "pairs" and not form.pair_ids.data:
+        if entry.source in ("pairs", "closing") and not form.pair_ids.data:
             form.pair_ids.errors = [*form.pair_ids.errors, "Отметьте хотя бы одну наставническую пару (группу)."]
         else:
             number = (form.number.data or "").strip()
             proposed = number or next_number(db, organization["id"], form.date.data.year, number_format)
-            data = order_data(db, organization["id"], number=proposed,
-                              date=form.date.data.isoformat(), curator_id=form.curator_id.data,
-                              pair_ids=form.pair_ids.data,
-                              effective_date=form.effective_date.data.isoformat() if form.effective_date.data else None,
-                              options=form.chosen_options() if entry.source == "pairs" else None)
+            data = _order_data(db, entry, form, proposed)
             try:
                 checked = check(entry.id, data)[1]
             except ContractError as error:
@@ -111,8 +113,91 @@ def order(template_id: str):
                         form.add_error(error)
                 else:
                     rows = preview(entry, checked)
-    return render_template("documents/form.html", form=form, entry=entry, preview=rows, hint=hint,
+                    warnings = _consent_warnings(db, entry, checked, form.date.data)
+    return render_template("documents/form.html", form=form, entry=entry, preview=rows, warnings=warnings, hint=hint,
                            earlier=earlier)
+
+
+def _orderable_pairs(db, entry) -> list[dict]:
+    """The pairs an order may name: drafts and active pairs for the pairs order, active pairs (to
+    complete or end) for the closing order."""
+    organization_id = g.organization["id"]
+    if entry.source == "pairs":
+        return list_pairs(db, organization_id, "draft") + list_pairs(db, organization_id, "active")
+    if entry.source == "closing":
+        return list_pairs(db, organization_id, "active")
+    return []
+
+
+def _order_data(db, entry, form, number: str) -> dict:
+    """The contract dict of the order the form describes, from the registry."""
+    effective = form.effective_date.data.isoformat() if form.effective_date.data else None
+    if entry.id in ("curator-order", "pairs-order"):
+        return order_data(db, g.organization["id"], number=number, date=form.date.data.isoformat(),
+                          curator_id=form.curator_id.data, pair_ids=form.pair_ids.data, effective_date=effective,
+                          options=form.chosen_options() if entry.source == "pairs" else None)
+    chosen = {"number": number, "date": form.date.data.isoformat(), "curator_id": form.curator_id.data,
+              "pair_ids": form.pair_ids.data, **option_values(form, entry)}
+    return from_registry(entry.id, db, g.organization["id"], None, chosen)
+
+
+def _paper(db, entry):
+    """A paper outside the journal: pick its record, check the declined phrases, download it."""
+    organization_id = g.organization["id"]
+    choices = _record_choices(db, entry)
+    form = paper_form(entry, choices)
+    rows, warnings = None, []
+    if entry.source in PICKS and not choices:
+        flash(f"Нет записей для этого документа: {PICKS[entry.source][0].lower()} — добавьте в реестр.")
+    if form.validate_on_submit():
+        chosen = option_values(form, entry)
+        if form.date.data:
+            chosen["date"] = form.date.data.isoformat()
+        choice = form.choice.data if "choice" in form else None
+        data = from_registry(entry.id, db, organization_id, choice, chosen)
+        try:
+            checked = check(entry.id, data)[1]
+        except ContractError as error:
+            form.form_errors.extend(e.message for e in error.errors)
+        else:
+            if form.download.data or form.download_pdf.data:
+                rendered = render_document(entry, checked)
+                g.audit_object_id = choice
+                if form.download_pdf.data:
+                    try:
+                        content = current_app.extensions["pdf"].convert(rendered.content)
+                    except PdfUnavailable as error:
+                        form.form_errors.append(str(error))
+                    else:
+                        return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
+                                         download_name=pdf_name(rendered.file_name))
+                else:
+                    return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
+                                     download_name=rendered.file_name)
+            rows = preview(entry, checked)
+            warnings = _consent_warnings(db, entry, checked, form.date.data)
+    return render_template("documents/paper.html", form=form, entry=entry, preview=rows, warnings=warnings)
+
+
+def _consent_warnings(db, entry, document, day: dt.date | None) -> list[str]:
+    """The consents ``entry`` needs that the people ``document`` names lack on ``day`` (today when the
+    document has no date)."""
+    if not entry.consents:
+        return []
+    return consent_warnings(db, document.person_ids(), entry.consents, (day or dt.date.today()).isoformat())
+
+
+def _record_choices(db, entry) -> list:
+    """What the paper is made for, as select choices: pairs, people or orders of the journal."""
+    organization_id = g.organization["id"]
+    if entry.source == "pair":
+        return options((p["id"], _pair_label(p)) for p in list_pairs(db, organization_id))
+    if entry.source == "person":
+        return person_options(list_people(db, organization_id))
+    if entry.source == "order":
+        return options((o["id"], f"№ {o['number']} от {dt.date.fromisoformat(o['date']):%d.%m.%Y} — {o['heading']}")
+                       for o in list_orders(db, organization_id))
+    return []
 
 
 def _earlier(db, order_id: int | None, template_id: str) -> dict:
@@ -138,6 +223,10 @@ def _register(db, entry, organization: dict, data: dict, number: str, earlier: d
     data["order"]["number"] = registered["number"]
     try:
         rendered = current_app.extensions["render_pool"].render(entry.id, data)
+        if entry.source == "pairs" and not earlier:
+            # The order fixes its pairs: drafts become active from the order's day (all or none, before the
+            # file is stored, so that a refusal leaves no order behind).
+            activate_pairs(db, organization["id"], rendered.pair_ids, registered["id"], registered["date"])
         version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content, data=data,
                               person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
     except BaseException:

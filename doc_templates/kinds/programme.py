@@ -1,0 +1,198 @@
+"""The personalised mentoring programme (``programme``): the organisation, the head's «УТВЕРЖДАЮ» stamp at
+the top right, the title, the participants, the difficulties, goal and tasks, the plan table with its done
+marks, the expected results and the signatures of the mentor, each mentee and the curator.
+
+The helpers here serve the other kinds beyond the orders too (the consents): :func:`org_header`,
+:func:`right_block` (a stamp or an addressee at the right half of the page), :func:`kept_block` (a
+borderless one-cell table whose row never splits: the last lines and the signatures stay on one page,
+as the orders' signature block does) and :func:`labelled` (a bold label and its value in one paragraph).
+"""
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from doc_templates.build import (
+    TEXT_WIDTH,
+    _control,
+    _grid,
+    _para,
+    _row_properties,
+    _rows,
+    _typeset_literal,
+)
+
+#: Where a stamp or an addressee block begins: the right half of the text, less a little.
+RIGHT_BLOCK = Cm(8.5)
+#: A line for a hand signature; a shorter one where the name follows on the same line of a narrow block.
+SIGN_LINE = "____________________"
+SHORT_LINE = "______________"
+
+
+def org_header(doc) -> None:
+    """The organisation's full name, centred and bold, its short name in brackets below (when it has
+    one), then an empty line."""
+    _control(doc, "{%p if org.founder %}")
+    _para(doc, "{{ org.founder }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _control(doc, "{%p endif %}")
+    _para(doc, "{{ org.full_name }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _control(doc, "{%p if org.short_name != org.full_name %}")
+    _para(doc, "({{ org.short_name }})", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _control(doc, "{%p endif %}")
+    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def right_block(doc, lines, *, keep=True):
+    """Paragraphs at the right half of the page (a stamp «УТВЕРЖДАЮ», an addressee «Директору …»):
+    each line of ``lines`` is a paragraph or ``("{%p … %}", None)`` a control line; kept together on
+    one page."""
+    for line in lines:
+        if isinstance(line, tuple):
+            _control(doc, line[0])
+            continue
+        paragraph = _para(doc, line, align=WD_ALIGN_PARAGRAPH.LEFT, keep=keep)
+        paragraph.paragraph_format.left_indent = RIGHT_BLOCK
+
+
+def labelled(doc, label: str, value: str, *, indent=False, keep=False):
+    """«Наставник: Черных Ольга Ильинична, …» — the label bold, the value plain, one paragraph."""
+    paragraph = _para(doc, align=None if indent else WD_ALIGN_PARAGRAPH.JUSTIFY, indent=indent, keep=keep)
+    run = paragraph.add_run(_typeset_literal(label))
+    run.bold = True
+    paragraph.add_run(_typeset_literal(value))
+    return paragraph
+
+
+def kept_block(doc):
+    """A borderless one-cell table spanning the text width, no cell margins, its one row never split
+    (``w:cantSplit``): what is written into the returned cell stays on one page and reads as the
+    paragraphs around it (see :func:`doc_templates.build._signature` for why a table and not «keep
+    with next»). The cell's first, empty paragraph is removed by :func:`close_block`."""
+    table = doc.add_table(rows=1, cols=1)
+    table.autofit = False
+    no_margins(table)
+    table.columns[0].width = TEXT_WIDTH
+    cell = table.rows[0].cells[0]
+    cell.width = TEXT_WIDTH
+    _row_properties(table.rows[0])
+    return cell
+
+
+def no_margins(table) -> None:
+    """A table at the left margin with no cell margins: its text lines up with the paragraphs around it.
+    (In the schema's order of <w:tblPr>, ECMA-376 Part 1, CT_TblPr: Word refuses a file out of order.)"""
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    properties = table._tbl.tblPr
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), "0")
+    indent.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.insert_element_before(indent, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                     "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def close_block(cell) -> None:
+    """Drop the empty paragraph a new cell starts with (after the block's own paragraphs are added)."""
+    first = cell.paragraphs[0]
+    if not first.text and len(cell.paragraphs) > 1:
+        first._p.getparent().remove(first._p)
+
+
+def signature_line(doc, role: str, name: str, *, size=None):
+    """«Наставник   ____________________   О.И. Черных»: the role at the margin, the line from 5.5 cm,
+    the name at the right margin."""
+    paragraph = _para(doc, f"{role}\t{SIGN_LINE}\t{name}", align=WD_ALIGN_PARAGRAPH.LEFT, size=size)
+    stops = paragraph.paragraph_format.tab_stops
+    stops.add_tab_stop(Cm(5.5), WD_TAB_ALIGNMENT.LEFT)
+    stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    return paragraph
+
+
+def heading(doc, text: str):
+    """A section heading: bold, at the margin, kept with what follows, an empty line before it."""
+    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
+    return _para(doc, text, align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, keep=True)
+
+
+#: The plan's columns (16.5 cm, the text width) at 11 pt: «собеседование», «до 29.05.2024» and the heading
+#: «выполнении» each fit their column without a break inside the word.
+PLAN_WIDTHS = (Cm(0.8), Cm(4.2), Cm(2.8), Cm(2.8), Cm(3.2), Cm(2.7))
+PLAN_SIZE = Pt(11)
+
+
+def build(doc):
+    org_header(doc)
+    right_block(doc, ["УТВЕРЖДАЮ", "{{ approval.position }}", f"{SHORT_LINE} {{{{ approval.signature }}}}",
+                      "{{ approval.date }}"])
+    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ heading }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
+
+    heading(doc, "Участники программы")
+    labelled(doc, "Наставник: ", "{{ mentor.name }}, {{ mentor.position }}.")
+    _control(doc, "{%p if is_group %}")
+    labelled(doc, "{{ mentee_label }}:", "", keep=True)
+    _control(doc, "{%p for m in mentees %}")
+    _para(doc, "{{ loop.index }}) {{ m.name }}, {{ m.position }}{{ ';' if not loop.last else '.' }}",
+          align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=False)
+    _control(doc, "{%p endfor %}")
+    _control(doc, "{%p else %}")
+    labelled(doc, "{{ mentee_label }}: ", "{{ mentees[0].name }}, {{ mentees[0].position }}.")
+    _control(doc, "{%p endif %}")
+    labelled(doc, "Форма наставничества: ", "«{{ form }}».")
+    labelled(doc, "Срок реализации программы: ", "{{ period }}")
+    labelled(doc, "Куратор: ", "{{ curator.name }}, {{ curator.position }}.")
+
+    heading(doc, "Профессиональные затруднения (запросы) {{ mentee_gent }}")
+    _control(doc, "{%p for line in difficulties %}")
+    _para(doc, "{{ line }}")
+    _control(doc, "{%p endfor %}")
+
+    heading(doc, "Цель программы")
+    _control(doc, "{%p for line in goal %}")
+    _para(doc, "{{ line }}")
+    _control(doc, "{%p endfor %}")
+
+    heading(doc, "Задачи программы")
+    _control(doc, "{%p for task in tasks %}")
+    _para(doc, "{{ task }}")
+    _control(doc, "{%p endfor %}")
+
+    heading(doc, "План мероприятий")
+    table = _grid(doc, ("№", "Мероприятие", "Срок", "Форма", "Ожидаемый результат", "Отметка о выполнении"),
+                  PLAN_WIDTHS)
+    blank = [""] * (len(PLAN_WIDTHS) - 1)
+    _rows(table, [["{%tr for item in plan %}", *blank],
+                  ["{{ item.index }}", "{{ item.activity }}", "{{ item.deadline }}", "{{ item.form }}",
+                   "{{ item.expected_result }}", "{{ item.done }}"],
+                  ["{%tr endfor %}", *blank]], PLAN_WIDTHS)
+    for cell in table.rows[2].cells[:1] + table.rows[2].cells[2:3] + table.rows[2].cells[5:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for row in table.rows:
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = PLAN_SIZE
+
+    heading(doc, "Ожидаемые результаты")
+    _control(doc, "{%p for result in results %}")
+    _para(doc, "{{ result }}")
+    _control(doc, "{%p endfor %}")
+    # The last result and the signatures share an unsplittable row: no page holds the signatures alone.
+    cell = kept_block(doc)
+    _para(cell, "{{ last_result }}")
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _control(cell, "{%p for s in signatures %}")
+    signature_line(cell, "{{ s.role }}", "{{ s.signature }}")
+    _control(cell, "{%p if not loop.last %}")
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _control(cell, "{%p endif %}")
+    _control(cell, "{%p endfor %}")
+    close_block(cell)
