@@ -41,9 +41,9 @@ def pdfs(rendered, converter):
     return converter.convert_many([document.content for document in rendered])
 
 
-def _file(data: bytes, tmp_path, suffix: str = ".pdf"):
-    path = tmp_path / f"file-{len(list(tmp_path.iterdir()))}{suffix}"
-    path.write_bytes(data)
+def _file(pdf: bytes, tmp_path):
+    path = tmp_path / f"file-{len(list(tmp_path.iterdir()))}.pdf"
+    path.write_bytes(pdf)
     return path
 
 
@@ -62,8 +62,8 @@ def _pages(pdf: bytes, tmp_path) -> list[str]:
 
 def _number(page: str) -> int | None:
     """The page number printed at the top of the page (the templates' header), None where there is none."""
-    lines = page.split()
-    return int(lines[0]) if lines and lines[0].isdigit() else None
+    words = page.split()
+    return int(words[0]) if words and words[0].isdigit() else None
 
 
 def _numbering(counts: list[int]) -> list[int | None]:
@@ -127,7 +127,7 @@ def test_merged_pdf_pages_look_like_the_originals(pdfs, tmp_path):
     assert images(merged, "merged") == originals
 
 
-def test_merged_docx_gives_each_document_a_section_numbered_from_1(rendered, converter, tmp_path):
+def test_merged_docx_gives_each_document_a_section_numbered_from_1(rendered, pdfs, converter, tmp_path):
     merged = merge_docx([document.content for document in rendered])
     document = Document(io.BytesIO(merged))
     assert len(document.sections) == len(DOCUMENTS)
@@ -144,7 +144,7 @@ def test_merged_docx_gives_each_document_a_section_numbered_from_1(rendered, con
     assert text.count("ПРИКАЗЫВАЮ:") == len(DOCUMENTS)
 
     pages = _pages(converter.convert(merged), tmp_path)
-    counts = [_page_count(pdf, tmp_path) for pdf in converter.convert_many([d.content for d in rendered])]
+    counts = [_page_count(pdf, tmp_path) for pdf in pdfs]
     assert len(pages) == sum(counts)
     assert [_number(page) for page in pages] == _numbering(counts)
     for start, original in zip(_first_pages(counts), rendered, strict=True):
@@ -153,7 +153,7 @@ def test_merged_docx_gives_each_document_a_section_numbered_from_1(rendered, con
 
 def test_merged_docx_of_every_kind_prints_what_the_merged_pdfs_print(converter, tmp_path):
     """Every kind of the catalogue, its example, in one file both ways: the same pages with the same text,
-    though the kinds' styles differ (the consent's body text is 12 pt where the orders' is 14 pt)."""
+    though the kinds' styles differ (a consent's body text is 12 pt where an order's is 14 pt)."""
     documents = [render(template_id, get_template(template_id).example).content for template_id in catalogue()]
     by_pdf = _pages(merge_pdf(converter.convert_many(documents)), tmp_path)
     by_docx = _pages(converter.convert(merge_docx(documents)), tmp_path)
