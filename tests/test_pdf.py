@@ -70,8 +70,8 @@ def _gone(groups: list[int]) -> bool:
         running = False
         for stat in Path("/proc").glob("[0-9]*/stat"):
             with contextlib.suppress(OSError):
-                state, _, group = stat.read_text().rpartition(")")[2].split()[:3]
-                running = running or (int(group) in groups and state != "Z")
+                state, _, pgrp = stat.read_text().rpartition(")")[2].split()[:3]
+                running = running or (int(pgrp) in groups and state != "Z")
         if not running or time.monotonic() > deadline:
             return not running
         time.sleep(0.1)

@@ -52,7 +52,9 @@ def render(template_id: str, data_path: Path, out_path: Path) -> None:
         from service.documents.pdf import PdfConverter, PdfUnavailable
 
         try:
-            content = PdfConverter(Path(tempfile.gettempdir()) / "nastavnik-libreoffice", 1).convert(content)
+            # One file: starting a resident LibreOffice (about 6 s) would cost more than one soffice call.
+            converter = PdfConverter(Path(tempfile.gettempdir()) / "nastavnik-libreoffice", 1, resident=False)
+            content = converter.convert(content)
         except PdfUnavailable as error:
             raise click.ClickException(str(error)) from None
     out_path.write_bytes(content)
