@@ -234,7 +234,7 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
     Raises :class:`RegistryError` (Russian, with the form field) and saves nothing when there is no
     mentee, the mentor is among the mentees, a date lies outside 2000–2100, the period ends before it
     starts, or a draft or active pair would take a mentee who is already in another pair not over
-    (:func:`busy_mentee_statuses`; an active pair whose term has passed does not stop a new draft).
+    (:func:`busy_mentee_statuses`; an active pair whose term has passed too: complete it first).
     """
     mentee_ids = list(dict.fromkeys(mentee_ids))
     if not mentee_ids:
@@ -267,7 +267,7 @@ def save_pair(db: Database, organization_id: int, values: dict, mentee_ids: list
             if status == "draft":
                 record.update(opened_order_id=None, opened_on=None)
         if status in CURRENT:
-            _check_free(db, mentee_ids, pair_id, status)
+            _check_free(db, mentee_ids, pair_id)
         if pair_id is None:
             pair_id = db["pairs"].insert(record).last_pk
         else:
@@ -294,18 +294,15 @@ def busy_mentees(db: Database, pair_id: int | None = None) -> set[int]:
     return set(busy_mentee_statuses(db, pair_id))
 
 
-def _check_free(db: Database, mentee_ids: list[int], pair_id: int | None, status: str) -> None:
-    """A mentee is in at most one pair not over: refuse another active pair, another draft, and (for
-    an active pair) an active one whose term has passed — that one is to be completed first."""
-    today = dt.date.today().isoformat()
+def _check_free(db: Database, mentee_ids: list[int], pair_id: int | None) -> None:
+    """A mentee is in at most one pair not over: refuse another active pair (one whose term has passed
+    too — complete it first) or another draft."""
     for mentee_id in mentee_ids:
         others = db.execute(
-            "select p.id, p.mentor_id, p.status, p.end_date from pairs p join pair_mentees m on m.pair_id = p.id"
+            "select p.id, p.mentor_id, p.status from pairs p join pair_mentees m on m.pair_id = p.id"
             " where m.mentee_id = ? and p.status in ('draft', 'active') and p.archived_at is null and p.id != ?"
             " order by p.status = 'active' desc, p.id", [mentee_id, pair_id or 0]).fetchall()
         for other in others:
-            if other["status"] == "active" and status == "draft" and other["end_date"] < today:
-                continue  # its term is over: the next pair may be planned
             mentee, mentor = get_person(db, mentee_id), get_person(db, other["mentor_id"])
             if other["status"] == "active":
                 raise RegistryError(
@@ -339,7 +336,7 @@ def activate_pairs(db: Database, organization_id: int, pair_ids: Iterable[int], 
 
     Raises :class:`RegistryError` and changes nothing when a pair is not of the organisation, is
     archived, completed or terminated, ends before ``day``, or takes a mentee who is in another
-    active pair (including one whose term has passed: complete it first) or another draft."""
+    active pair (one whose term has passed too: complete it first) or another draft."""
     day = check_day(day, "date", "Дата приказа")
     with write(db):
         _check_order(db, organization_id, order_id)
@@ -360,7 +357,7 @@ def activate_pairs(db: Database, organization_id: int, pair_ids: Iterable[int], 
             if pair["end_date"] < day.isoformat():
                 raise RegistryError(f"Срок пары (группы), {who}, закончился {_ru(pair['end_date'])} — раньше даты "
                                     f"приказа {_ru(day)}: исправьте срок пары.", "date")
-            _check_free(db, _mentee_ids(db, pair_id), pair_id, "active")
+            _check_free(db, _mentee_ids(db, pair_id), pair_id)
             db["pairs"].update(pair_id, {"status": "active", "opened_order_id": order_id,
                                          "opened_on": day.isoformat()})
 
@@ -415,7 +412,7 @@ def reopen_pair(db: Database, organization_id: int, pair_id: int) -> None:
             raise RegistryError(f"Пара (группа) {now_is}: возвращать в действующие нечего.", "status")
         if pair["archived_at"]:
             raise RegistryError("Пара (группа) в архиве: сначала верните её из архива.", "status")
-        _check_free(db, _mentee_ids(db, pair_id), pair_id, "active")
+        _check_free(db, _mentee_ids(db, pair_id), pair_id)
         db["pairs"].update(pair_id, {"status": "active", **_CLOSED_COLUMNS})
 
 

@@ -39,6 +39,26 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "pairs.close_expired_pairs": (None, "change", "pair", None),
     "pairs.archive_form_view": (None, "archive", "form", "form_id"),
     "pairs.delete_form_view": (None, "delete", "form", "form_id"),
+    "banks.mentors": ("view", None, "person", None),
+    "banks.new_mentor": (None, "create", "person", None),
+    "banks.edit_mentor": ("view", "change", "person", "person_id"),
+    "banks.leave_mentor": (None, "change", "person", "person_id"),
+    "banks.delete_mentor": (None, "delete", "person", "person_id"),
+    "banks.mentees": ("view", None, "person", None),
+    "banks.new_mentee": (None, "create", "person", None),
+    "banks.edit_mentee": ("view", "change", "person", "person_id"),
+    "banks.leave_mentee": (None, "change", "person", "person_id"),
+    "banks.delete_mentee": (None, "delete", "person", "person_id"),
+    "consents.new": (None, "create", "person", "person_id"),
+    "consents.withdraw": (None, "change", "person", "person_id"),
+    "consents.delete": (None, "delete", "person", "person_id"),
+    "programmes.index": ("view", None, "pair", None),
+    "programmes.view": ("view", None, "pair", "pair_id"),
+    "programmes.edit": ("view", "change", "pair", "pair_id"),
+    "programmes.mark": (None, "change", "pair", "pair_id"),
+    "pairs.activate": (None, "change", "pair", "pair_id"),
+    "pairs.close": (None, "change", "pair", "pair_id"),
+    "pairs.reopen": (None, "change", "pair", "pair_id"),
     "documents.order": (None, "generate", "order", None),
     "documents.order_card": ("view", None, "order", "order_id"),
     "documents.download": ("download", None, "order", "order_id"),
@@ -64,7 +84,8 @@ def _succeeded(response) -> bool:
 def record_access(response):
     """``after_request``: one audit row for a successful request to an endpoint of :data:`AUDITED`."""
     entry = AUDITED.get(request.endpoint or "")
-    if entry is None or not _succeeded(response):
+    # A view that sent the user back without changing anything (nothing to do) says so.
+    if entry is None or not _succeeded(response) or g.get("audit_unchanged"):
         return response
     get_action, post_action, kind, argument = entry
     action = get_action if request.method in ("GET", "HEAD") else post_action

@@ -221,6 +221,7 @@ def activate(pair_id: int):
     pair = _pair_or_404(pair_id)
     if pair["status"] != "draft":
         flash(f"Пара (группа) не черновик — {pair['status_title']}: закреплять нечего.")
+        g.audit_unchanged = True
         return redirect(url_for("pairs.edit", pair_id=pair_id))
     form = ActivateForm()
     form.order_id.choices = _order_choices()
@@ -248,6 +249,7 @@ def close(pair_id: int):
     pair = _pair_or_404(pair_id)
     if pair["status"] != "active":
         flash(f"Завершить можно только действующую пару; эта — {pair['status_title']}.")
+        g.audit_unchanged = True
         return redirect(url_for("pairs.edit", pair_id=pair_id))
     early = request.args.get("status") == "terminated"
     form = CloseForm(data={"closed_on": dt.date.today(), "status": "terminated" if early else "completed"})

@@ -189,6 +189,10 @@ def test_curator_ends_a_pair_early_and_reads_the_demo_cycle(page: Page, live_ser
     expect_russian_page(page, "Завершение наставничества")
     expect(page.get_by_label("Как закончилась").locator("option:checked")).to_have_text("прекращена досрочно")
     expect(page.get_by_label("Дата")).to_have_value(ru(TODAY))
+    # Within the group's term (1 October – 31 May): early in September, or in summer, another day is typed.
+    autumn = academic_year(TODAY)
+    day = min(max(TODAY, dt.date(autumn, 10, 1)), dt.date(autumn + 1, 5, 31))
+    page.get_by_label("Дата").fill(ru(day))
     page.get_by_label("Причина").fill("перевод наставляемых в другую организацию")
     press(page, "Сохранить")
     expect_error_at(page.get_by_label("По чьей инициативе (при досрочном прекращении)"),
@@ -198,7 +202,7 @@ def test_curator_ends_a_pair_early_and_reads_the_demo_cycle(page: Page, live_ser
     choose(page.get_by_label("По чьей инициативе (при досрочном прекращении)"), "по взаимному согласию сторон")
     press(page, "Сохранить")
     expect(page.get_by_text("Пара (группа) прекращена досрочно.")).to_be_visible()
-    expect(page.get_by_text(f"Прекращена досрочно {ru(TODAY)}, по взаимному согласию сторон.")).to_be_visible()
+    expect(page.get_by_text(f"Прекращена досрочно {ru(day)}, по взаимному согласию сторон.")).to_be_visible()
     expect(page.get_by_text("Причина: перевод наставляемых в другую организацию")).to_be_visible()
     expect(page.get_by_role("link", name="Вернуть в действующие")).to_be_visible()
     shot(page, "93-pair-terminated-card")
