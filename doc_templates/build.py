@@ -154,7 +154,9 @@ def _control(doc, tag):
     doc.add_paragraph(tag)
 
 
-def _header(doc):
+def organization_block(doc):
+    """The founder (when given), the organisation's full name centred and bold, its short name in
+    brackets below (when it has one), then an empty line: the top of every document."""
     _control(doc, "{%p if org.founder %}")
     _para(doc, "{{ org.founder }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _control(doc, "{%p endif %}")
@@ -163,6 +165,10 @@ def _header(doc):
     _para(doc, "({{ org.short_name }})", align=WD_ALIGN_PARAGRAPH.CENTER)
     _control(doc, "{%p endif %}")
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _header(doc):
+    organization_block(doc)
     _para(doc, "ПРИКАЗ", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=16)
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, f"{{{{ order.date }}}}\t№{NBSP}{{{{ order.number }}}}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
@@ -173,10 +179,15 @@ def _header(doc):
     _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _preamble(doc):
-    _control(doc, "{%p for line in preamble %}")
+def paragraphs(doc, name: str):
+    """One paragraph for each string of the context's list ``name`` (the preamble, an order's items)."""
+    _control(doc, f"{{%p for line in {name} %}}")
     _para(doc, "{{ line }}")
     _control(doc, "{%p endfor %}")
+
+
+def _preamble(doc):
+    paragraphs(doc, "preamble")
 
 
 def _orders(doc):
@@ -205,9 +216,19 @@ def _signature(doc, closing: Callable[[object], None]):
     a founder, a regional act, a Положение, the head as curator — and 8 of 96 orders shifted line by line
     over a page; even a signature table kept with two paragraphs lost one of them once in 247). An
     unsplittable row moves whole, in LibreOffice as in Word: none of these layouts splits it."""
-    table = doc.add_table(rows=1, cols=1)
+    cell = kept_block(doc)
+    empty = cell.paragraphs[0]
+    closing(cell)
+    empty._p.getparent().remove(empty._p)
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _para(cell, "{{ head_title }}\t{{ head.signature }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
+
+
+def no_margins(table) -> None:
+    """A table at the left margin with no cell margins: its text lines up with the paragraphs around it.
+    (In the schema's order of <w:tblPr>, ECMA-376 Part 1, CT_TblPr: Word refuses a file out of order.)"""
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
     properties = table._tbl.tblPr
     indent = OxmlElement("w:tblInd")
     indent.set(qn("w:w"), "0")
@@ -218,20 +239,36 @@ def _signature(doc, closing: Callable[[object], None]):
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    # In the schema's order of <w:tblPr> (ECMA-376 Part 1, CT_TblPr): Word refuses a file out of order.
     properties.insert_element_before(indent, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
                                      "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def kept_block(doc):
+    """A borderless one-cell table spanning the text width, no cell margins, its one row never split
+    (``w:cantSplit``): what is written into the returned cell stays on one page and reads as the
+    paragraphs around it (see :func:`_signature` for why a table and not «keep with next»). The cell
+    starts with an empty paragraph, for the caller to remove once its own are added."""
+    table = doc.add_table(rows=1, cols=1)
+    table.autofit = False
+    no_margins(table)
     table.columns[0].width = TEXT_WIDTH
     cell = table.rows[0].cells[0]
     cell.width = TEXT_WIDTH
     _row_properties(table.rows[0])
-    empty = cell.paragraphs[0]
-    closing(cell)
-    empty._p.getparent().remove(empty._p)
-    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(cell, "{{ head_title }}\t{{ head.signature }}", align=WD_ALIGN_PARAGRAPH.LEFT, tab=True)
+    return cell
+
+
+def itemised_order(doc):
+    """An order whose items come whole from its contract (``items``, and ``closing``: the last two, kept
+    with the signature): header, preamble, «ПРИКАЗЫВАЮ:», the items, the signature, the acquaintance
+    block."""
+    _header(doc)
+    _preamble(doc)
+    _orders(doc)
+    paragraphs(doc, "items")
+    _signature(doc, lambda cell: paragraphs(cell, "closing"))
+    _acquaintance(doc)
 
 
 def _cell_text(cell, text, *, bold=False):

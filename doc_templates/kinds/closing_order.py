@@ -6,19 +6,6 @@ the last two with the signature in one unsplittable row, then «С приказ�
 The items agree in number and gender with the pairs and people they name, so they come whole from
 :mod:`service.documents.contracts.closing` (``items`` and ``closing``, one string a paragraph)."""
 
-from doc_templates.build import _acquaintance, _control, _header, _orders, _para, _preamble, _signature
+from doc_templates.build import itemised_order
 
-
-def _lines(doc, name: str) -> None:
-    _control(doc, f"{{%p for line in {name} %}}")
-    _para(doc, "{{ line }}")
-    _control(doc, "{%p endfor %}")
-
-
-def build(doc) -> None:
-    _header(doc)
-    _preamble(doc)
-    _orders(doc)
-    _lines(doc, "items")
-    _signature(doc, lambda cell: _lines(cell, "closing"))
-    _acquaintance(doc)
+build = itemised_order

@@ -12,8 +12,8 @@
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 
-from doc_templates.build import TEXT_WIDTH, _control, _para, _row_properties
-from doc_templates.kinds.programme import SHORT_LINE, SIGN_LINE, close_block, kept_block, no_margins, right_block
+from doc_templates.build import TEXT_WIDTH, _control, _para, _row_properties, kept_block, no_margins
+from doc_templates.kinds.programme import SHORT_LINE, SIGN_LINE, close_block, right_block
 
 
 def _terms(doc, first: int | None = None):

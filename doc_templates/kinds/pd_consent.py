@@ -14,8 +14,8 @@ hand.
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from doc_templates.build import _control, _para
-from doc_templates.kinds.programme import SIGN_LINE, close_block, kept_block
+from doc_templates.build import _control, _para, kept_block
+from doc_templates.kinds.programme import SIGN_LINE, close_block
 
 LAW = "Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»"
 LAW_ABLT = "Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных»"

@@ -2,16 +2,13 @@
 the top right, the title, the participants, the difficulties, goal and tasks, the plan table with its done
 marks, the expected results and the signatures of the mentor, each mentee and the curator.
 
-The helpers here serve the other kinds beyond the orders too (the consents): :func:`org_header`,
-:func:`right_block` (a stamp or an addressee at the right half of the page), :func:`kept_block` (a
-borderless one-cell table whose row never splits: the last lines and the signatures stay on one page,
-as the orders' signature block does) and :func:`labelled` (a bold label and its value in one paragraph).
+The helpers here serve the other kinds beyond the orders too (the consents): :func:`right_block` (a stamp
+or an addressee at the right half of the page), :func:`close_block` (for the cell of
+:func:`doc_templates.build.kept_block`) and :func:`labelled` (a bold label and its value in one
+paragraph).
 """
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from doc_templates.build import (
@@ -19,9 +16,10 @@ from doc_templates.build import (
     _control,
     _grid,
     _para,
-    _row_properties,
     _rows,
     _typeset_literal,
+    kept_block,
+    organization_block,
 )
 
 #: Where a stamp or an addressee block begins: the right half of the text, less a little.
@@ -29,19 +27,6 @@ RIGHT_BLOCK = Cm(8.5)
 #: A line for a hand signature; a shorter one where the name follows on the same line of a narrow block.
 SIGN_LINE = "____________________"
 SHORT_LINE = "______________"
-
-
-def org_header(doc) -> None:
-    """The organisation's full name, centred and bold, its short name in brackets below (when it has
-    one), then an empty line."""
-    _control(doc, "{%p if org.founder %}")
-    _para(doc, "{{ org.founder }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _control(doc, "{%p endif %}")
-    _para(doc, "{{ org.full_name }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    _control(doc, "{%p if org.short_name != org.full_name %}")
-    _para(doc, "({{ org.short_name }})", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _control(doc, "{%p endif %}")
-    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def right_block(doc, lines, *, keep=True):
@@ -63,40 +48,6 @@ def labelled(doc, label: str, value: str, *, indent=False, keep=False):
     run.bold = True
     paragraph.add_run(_typeset_literal(value))
     return paragraph
-
-
-def kept_block(doc):
-    """A borderless one-cell table spanning the text width, no cell margins, its one row never split
-    (``w:cantSplit``): what is written into the returned cell stays on one page and reads as the
-    paragraphs around it (see :func:`doc_templates.build._signature` for why a table and not «keep
-    with next»). The cell's first, empty paragraph is removed by :func:`close_block`."""
-    table = doc.add_table(rows=1, cols=1)
-    table.autofit = False
-    no_margins(table)
-    table.columns[0].width = TEXT_WIDTH
-    cell = table.rows[0].cells[0]
-    cell.width = TEXT_WIDTH
-    _row_properties(table.rows[0])
-    return cell
-
-
-def no_margins(table) -> None:
-    """A table at the left margin with no cell margins: its text lines up with the paragraphs around it.
-    (In the schema's order of <w:tblPr>, ECMA-376 Part 1, CT_TblPr: Word refuses a file out of order.)"""
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    properties = table._tbl.tblPr
-    indent = OxmlElement("w:tblInd")
-    indent.set(qn("w:w"), "0")
-    indent.set(qn("w:type"), "dxa")
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "0")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.insert_element_before(indent, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                                     "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def close_block(cell) -> None:
@@ -129,7 +80,7 @@ PLAN_SIZE = Pt(11)
 
 
 def build(doc):
-    org_header(doc)
+    organization_block(doc)
     right_block(doc, ["УТВЕРЖДАЮ", "{{ approval.position }}", f"{SHORT_LINE} {{{{ approval.signature }}}}",
                       "{{ approval.date }}"])
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -8,19 +8,6 @@ teachers, control — the last two with the signature in one unsplittable row, t
 The items depend on whether there is a curator other than the head and on the options, so they come
 numbered from :mod:`service.documents.contracts.regulation_order` (``items`` and ``closing``)."""
 
-from doc_templates.build import _acquaintance, _control, _header, _orders, _para, _preamble, _signature
+from doc_templates.build import itemised_order
 
-
-def _lines(doc, name: str) -> None:
-    _control(doc, f"{{%p for line in {name} %}}")
-    _para(doc, "{{ line }}")
-    _control(doc, "{%p endfor %}")
-
-
-def build(doc) -> None:
-    _header(doc)
-    _preamble(doc)
-    _orders(doc)
-    _lines(doc, "items")
-    _signature(doc, lambda cell: _lines(cell, "closing"))
-    _acquaintance(doc)
+build = itemised_order
