@@ -523,25 +523,22 @@ class _Order:
         return _unique(v for v in views if v is not None and not v.is_head)
 
 
-def build_context(request: OrderDocument, template_id: str | None = None) -> dict:
-    """The template context of an order: ``org``, ``head``, ``head_title`` (the head's position as
-    typed, capitalised: «Директор», «И.о. директора»), ``order``, ``curator``, ``pairs``, ``mentors``
-    (each once), ``people`` (everyone to acquaint with the order: the head aside), ``acquainted``
-    («С приказом ознакомлена» in number and gender), ``head_is_curator`` (the curator order then has
-    the head take the duties on), ``preamble`` (paragraphs), and for the pairs order ``assignment``
-    (the paragraphs of item 1), ``n`` (the numbers of the items printed, by name) and the texts
-    ``consent``, ``programme``, ``addendum``, ``incentive``, ``support``, ``reporting``, ``control``,
-    ``units_gent`` («наставнических пар и групп»), ``attachment_title``, ``mentee_header``.
+def acquainted(people: list[PersonView]) -> str:
+    """«С приказом ознакомлен», «… ознакомлена», «… ознакомлены» (or "" with nobody to acquaint)."""
+    if not people:
+        return ""
+    word = agree("ознакомлен", None, plural=True) if len(people) > 1 else people[0].agree("ознакомлен",
+                                                                                          "ознакомлена")
+    return f"С приказом {word}"
 
-    ``template_id`` picks the acts of the preamble; None: the pairs order when the request names
-    pairs, else the curator order.
-    """
-    order = _Order(request)
-    template_id = template_id or ("pairs-order" if request.named_pairs() else "curator-order")
+
+def order_context(order: _Order, request: OrderDocument) -> dict:
+    """The keys every order shares: ``org``, ``head``, ``head_title``, ``head_is_curator``, ``order``
+    (number, date, date in words, ISO), ``curator``, ``people`` (everyone named but the head) and
+    ``acquainted`` («С приказом ознакомлена» in number and gender)."""
     org = request.organization
-    options = request.resolved_options()
     people = order.acquainted()
-    context = {
+    return {
         "org": {
             "full_name": org.full_name,
             "short_name": org.short,
@@ -558,16 +555,32 @@ def build_context(request: OrderDocument, template_id: str | None = None) -> dic
             "date": dates.numeric(request.date),
             "date_words": dates.in_words(request.date),
             "iso": request.date.isoformat(),
-            "effective": order.effective_date(),
         },
         "curator": order.curator,
-        "pairs": order.pairs,
-        "mentors": order.mentors,
         "people": people,
-        "acquainted": "С приказом " + (agree("ознакомлен", None, plural=True) if len(people) > 1
-                                       else people[0].agree("ознакомлен", "ознакомлена") if people else ""),
-        "preamble": order.preamble(template_id),
+        "acquainted": acquainted(people),
     }
+
+
+def build_context(request: OrderDocument, template_id: str | None = None) -> dict:
+    """The template context of an order: ``org``, ``head``, ``head_title`` (the head's position as
+    typed, capitalised: «Директор», «И.о. директора»), ``order``, ``curator``, ``pairs``, ``mentors``
+    (each once), ``people`` (everyone to acquaint with the order: the head aside), ``acquainted``
+    («С приказом ознакомлена» in number and gender), ``head_is_curator`` (the curator order then has
+    the head take the duties on), ``preamble`` (paragraphs), and for the pairs order ``assignment``
+    (the paragraphs of item 1), ``n`` (the numbers of the items printed, by name) and the texts
+    ``consent``, ``programme``, ``addendum``, ``incentive``, ``support``, ``reporting``, ``control``,
+    ``units_gent`` («наставнических пар и групп»), ``attachment_title``, ``mentee_header``.
+
+    ``template_id`` picks the acts of the preamble; None: the pairs order when the request names
+    pairs, else the curator order.
+    """
+    order = _Order(request)
+    template_id = template_id or ("pairs-order" if request.named_pairs() else "curator-order")
+    options = request.resolved_options()
+    context = order_context(order, request)
+    context["order"]["effective"] = order.effective_date()
+    context |= {"pairs": order.pairs, "mentors": order.mentors, "preamble": order.preamble(template_id)}
     if order.pairs:
         context |= {
             "assignment": order.assignment(),

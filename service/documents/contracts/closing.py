@@ -28,15 +28,14 @@ from pydantic_core import PydanticCustomError
 
 from service.documents.context import (
     MAX_WORDS,
-    Declined,
     PersonView,
     _Order,
     _unique,
     agree,
     and_join,
-    capitalised,
     count_words,
     in_running_text,
+    order_context,
 )
 from service.documents.contracts.base import (
     Contract,
@@ -48,7 +47,6 @@ from service.documents.contracts.base import (
 from service.documents.contracts.orders import OrderDocument
 from service.grammar import dates
 from service.grammar.cases import Case
-from service.grammar.organizations import decline_organization
 
 #: Whose initiative ended a pair early, as the order says it (the mentee's agrees with the mentees).
 INITIATIVES = {"mentor": "по инициативе наставника", "mentee": "по инициативе {mentee}",
@@ -145,45 +143,6 @@ class ClosingOrder(OrderDocument, title="приказ о завершении (�
 
 
 # -- what the template sees --------------------------------------------------------------------------------
-
-
-def order_context(order: _Order, request, template_id: str) -> dict:
-    """The keys every order of this module and of :mod:`.regulation_order` shares: ``org``, ``head``,
-    ``head_title``, ``head_is_curator``, ``order``, ``curator``, ``people`` (everyone named but the head)
-    and ``acquainted`` («С приказом ознакомлена» in number and gender)."""
-    org = request.organization
-    people = order.acquainted()
-    return {
-        "org": {
-            "full_name": org.full_name,
-            "short_name": org.short,
-            "locality": org.locality,
-            "founder": org.founder or "",
-            "name": Declined(lambda case: decline_organization(org.full_name, case), org.forms),
-            "short": order.org_short,
-        },
-        "head": order.head,
-        "head_title": capitalised(org.head.position),
-        "head_is_curator": order.head_is_curator,
-        "order": {
-            "number": request.number,
-            "date": dates.numeric(request.date),
-            "date_words": dates.in_words(request.date),
-            "iso": request.date.isoformat(),
-        },
-        "curator": order.curator,
-        "people": people,
-        "acquainted": acquainted(people),
-    }
-
-
-def acquainted(people: list[PersonView]) -> str:
-    """«С приказом ознакомлен», «… ознакомлена», «… ознакомлены» (or "" with nobody to acquaint)."""
-    if not people:
-        return ""
-    word = agree("ознакомлен", None, plural=True) if len(people) > 1 else people[0].agree("ознакомлен",
-                                                                                          "ознакомлена")
-    return f"С приказом {word}"
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -385,7 +344,7 @@ class _Closing(_Order):
         after «ПРИКАЗЫВАЮ:» but the last two) and ``closing`` (the last two, printed with the
         signature), ``control``, ``units_gent``."""
         lines = self.items()
-        return order_context(self, self.request, template_id) | {
+        return order_context(self, self.request) | {
             "pairs": self.pairs,
             "completed": self.completed,
             "terminated": self.terminated,

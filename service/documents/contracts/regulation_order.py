@@ -29,7 +29,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from service.documents.catalogue import cited_acts
-from service.documents.context import MAX_WORDS, _Order, count_words
+from service.documents.context import MAX_WORDS, _Order, count_words, order_context
 from service.documents.contracts.base import (
     Contract,
     Document,
@@ -39,7 +39,7 @@ from service.documents.contracts.base import (
     PersonData,
     safe_file_part,
 )
-from service.documents.contracts.closing import OrderDate, order_context
+from service.documents.contracts.closing import OrderDate
 from service.grammar import dates
 from service.grammar.cases import Case
 from service.grammar.phrases import decline_phrase
@@ -213,14 +213,14 @@ class _RegulationOrder(_Order):
         return "Контроль за исполнением приказа оставляю за собой."
 
     def context(self, template_id: str) -> dict:
-        """The keys of :func:`~service.documents.contracts.closing.order_context`, ``preamble``,
+        """The keys of :func:`~service.documents.context.order_context`, ``preamble``,
         ``items`` (the paragraphs after «ПРИКАЗЫВАЮ:» but the last two), ``closing`` (the last two, printed
         with the signature), ``control``, ``regulation_title`` («Положение о системе наставничества
         педагогических работников в МБОУ Палагайской СОШ»), ``academic_year`` («2025/2026 учебный год»),
         ``council`` (``number``, ``date``), ``effective`` («с 1 сентября 2025 г.»)."""
         lines = self.items()
         council = self.request.council
-        return order_context(self, self.request, template_id) | {
+        return order_context(self, self.request) | {
             "preamble": self.preamble(template_id),
             "items": lines[:-2],
             "closing": lines[-2:],
