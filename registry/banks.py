@@ -4,11 +4,10 @@ difficulties found (профессиональные запросы, дефиц�
 with the date of entry and its source (a questionnaire or an interview). A person is in a bank at
 most once at a time; leaving keeps the entry with the date left."""
 
-import datetime as dt
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError, now, write
+from registry.db import RegistryError, now, ru_date, write
 from registry.pairs import check_day, check_free_text
 from registry.people import full_name
 
@@ -23,10 +22,6 @@ REQUESTS_TITLES = {"mentor": "Компетенции и опыт, которым
 SOURCES = {"questionnaire": "анкета", "interview": "собеседование"}
 #: Longest text of requests or competences, in characters.
 REQUESTS_LENGTH = 2000
-
-
-def _ru(day: str) -> str:
-    return dt.date.fromisoformat(day).strftime("%d.%m.%Y")
 
 
 _SELECT = ("select e.*, p.last_name, p.first_name, p.middle_name, p.position, p.qualification_category,"
@@ -109,15 +104,15 @@ def save_entry(db: Database, organization_id: int, values: dict, entry_id: int |
                                     "person_id")
             existing = entry_for(db, person_id, bank)
             if existing:
-                raise RegistryError(f"{existing['full_name']} уже {_IN_BANK[bank]} с {_ru(existing['entered_on'])}: "
-                                    "измените ту запись.", "person_id")
+                raise RegistryError(f"{existing['full_name']} уже {_IN_BANK[bank]} с "
+                                    f"{ru_date(existing['entered_on'])}: измените ту запись.", "person_id")
             return db["bank_entries"].insert({
                 "organization_id": organization_id, "person_id": person_id, "bank": bank, "requests": requests,
                 "entered_on": day.isoformat(), "source": values["source"], "left_on": None, "created_at": now(),
             }).last_pk
         if entry["left_on"] and day.isoformat() > entry["left_on"]:
-            raise RegistryError(f"Дата включения в банк: {day:%d.%m.%Y} — позже даты выхода ({_ru(entry['left_on'])}).",
-                                "entered_on")
+            raise RegistryError(f"Дата включения в банк: {day:%d.%m.%Y} — позже даты выхода "
+                                f"({ru_date(entry['left_on'])}).", "entered_on")
         db["bank_entries"].update(entry_id, {"requests": requests, "entered_on": day.isoformat(),
                                              "source": values["source"]})
         return entry_id
@@ -133,10 +128,10 @@ def leave_bank(db: Database, organization_id: int, entry_id: int, left_on: str) 
         if entry is None:
             raise RegistryError(f"Нет записи банка с номером {entry_id}.")
         if entry["left_on"]:
-            raise RegistryError(f"{entry['full_name']} уже вне банка с {_ru(entry['left_on'])}.", "left_on")
+            raise RegistryError(f"{entry['full_name']} уже вне банка с {ru_date(entry['left_on'])}.", "left_on")
         if day.isoformat() < entry["entered_on"]:
             raise RegistryError(f"Дата выхода из банка: {day:%d.%m.%Y} — раньше даты включения "
-                                f"({_ru(entry['entered_on'])}).", "left_on")
+                                f"({ru_date(entry['entered_on'])}).", "left_on")
         db["bank_entries"].update(entry_id, {"left_on": day.isoformat()})
 
 

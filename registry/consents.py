@@ -4,12 +4,11 @@ organisation's website (152-ФЗ art. 10.1, a separate consent again), and to me
 art. 351.8, since 01.03.2025). A consent is given on a date and may be withdrawn on a later one; the
 registry keeps both, so that a document of any date can tell whether the consent was in force."""
 
-import datetime as dt
 from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError, now, write
+from registry.db import RegistryError, now, ru_date, write
 from registry.pairs import check_day, check_free_text
 from registry.people import full_name
 
@@ -21,10 +20,6 @@ KINDS = {
 }
 #: Longest note of a consent, in characters.
 NOTE_LENGTH = 500
-
-
-def _ru(day: str) -> str:
-    return dt.date.fromisoformat(day).strftime("%d.%m.%Y")
 
 
 def _with_titles(row: dict) -> dict:
@@ -72,7 +67,7 @@ def add_consent(db: Database, organization_id: int, person_id: int, kind: str, g
                               [person_id, kind]).fetchone()
         if existing:
             raise RegistryError(f"У участника {full_name(dict(person))} уже есть действующее согласие — {KINDS[kind]} "
-                                f"— от {_ru(existing['given_on'])}. Новое вносят, когда прежнее отозвано.", "kind")
+                                f"— от {ru_date(existing['given_on'])}. Новое вносят, когда прежнее отозвано.", "kind")
         return db["consents"].insert({"organization_id": organization_id, "person_id": person_id, "kind": kind,
                                       "given_on": day.isoformat(), "withdrawn_on": None, "note": note or None,
                                       "created_at": now()}).last_pk
@@ -88,10 +83,10 @@ def withdraw_consent(db: Database, organization_id: int, consent_id: int, withdr
         if consent is None:
             raise RegistryError(f"Нет согласия с номером {consent_id}.")
         if consent["withdrawn_on"]:
-            raise RegistryError(f"Это согласие уже отозвано {_ru(consent['withdrawn_on'])}.", "withdrawn_on")
+            raise RegistryError(f"Это согласие уже отозвано {ru_date(consent['withdrawn_on'])}.", "withdrawn_on")
         if day.isoformat() < consent["given_on"]:
             raise RegistryError(f"Дата отзыва: {day:%d.%m.%Y} — раньше, чем согласие дано "
-                                f"({_ru(consent['given_on'])}).", "withdrawn_on")
+                                f"({ru_date(consent['given_on'])}).", "withdrawn_on")
         db["consents"].update(consent_id, {"withdrawn_on": day.isoformat()})
 
 
@@ -131,7 +126,7 @@ def consent_warnings(db: Database, person_ids: Iterable[int], kinds: Iterable[st
             person = db.execute("select * from people where id = ?", [person_id]).fetchone()
             withdrawn = db.execute("select max(withdrawn_on) from consents where person_id = ? and kind = ?"
                                    " and withdrawn_on <= ?", [person_id, kind, day]).fetchone()[0]
-            names.append(full_name(dict(person)) + (f" (отозвано {_ru(withdrawn)})" if withdrawn else ""))
+            names.append(full_name(dict(person)) + (f" (отозвано {ru_date(withdrawn)})" if withdrawn else ""))
         if names:
-            warnings.append(f"Нет согласия — {KINDS[kind]} — на {_ru(day)}: {', '.join(names)}.")
+            warnings.append(f"Нет согласия — {KINDS[kind]} — на {ru_date(day)}: {', '.join(names)}.")
     return warnings

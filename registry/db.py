@@ -43,6 +43,11 @@ def now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+def ru_date(day: str | dt.date) -> str:
+    """An ISO day (or a date) as a message to the user writes it: «01.09.2025»."""
+    return (dt.date.fromisoformat(day) if isinstance(day, str) else day).strftime("%d.%m.%Y")
+
+
 def connect(path: str | Path, timeout: float = BUSY_TIMEOUT_S) -> Database:
     """Open the SQLite registry at ``path`` with foreign keys on and a busy ``timeout`` (seconds);
     the schema is brought up to date by :func:`migrate`, once at start-up. The connection may be used

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError, now, write
+from registry.db import RegistryError, now, ru_date, write
 from registry.people import full_name, get_person
 
 #: Status codes and their Russian names, in the order of the lifecycle: a draft is not yet fixed by an
@@ -324,10 +324,6 @@ def _check_order(db: Database, organization_id: int, order_id: int | None) -> di
     return order
 
 
-def _ru(day: str | dt.date) -> str:
-    return (dt.date.fromisoformat(day) if isinstance(day, str) else day).strftime("%d.%m.%Y")
-
-
 def activate_pairs(db: Database, organization_id: int, pair_ids: Iterable[int], order_id: int | None,
                    day: str | dt.date) -> None:
     """The order ``order_id`` (a journal row; None: an order outside the journal) of ISO date ``day``
@@ -348,15 +344,15 @@ def activate_pairs(db: Database, organization_id: int, pair_ids: Iterable[int], 
                                     "приказом.", "pair_ids")
             if pair["status"] in ("completed", "terminated"):
                 raise RegistryError(f"Пара (группа), {who}, уже {STATUSES[pair['status']]}"
-                                    + (f" {_ru(pair['closed_on'])}" if pair["closed_on"] else "")
+                                    + (f" {ru_date(pair['closed_on'])}" if pair["closed_on"] else "")
                                     + ": закрепить её приказом нельзя.", "pair_ids")
             if pair["status"] == "active":
                 if pair["opened_order_id"] is None and order_id is not None:
                     db["pairs"].update(pair_id, {"opened_order_id": order_id, "opened_on": day.isoformat()})
                 continue
             if pair["end_date"] < day.isoformat():
-                raise RegistryError(f"Срок пары (группы), {who}, закончился {_ru(pair['end_date'])} — раньше даты "
-                                    f"приказа {_ru(day)}: исправьте срок пары.", "date")
+                raise RegistryError(f"Срок пары (группы), {who}, закончился {ru_date(pair['end_date'])} — раньше даты "
+                                    f"приказа {ru_date(day)}: исправьте срок пары.", "date")
             _check_free(db, _mentee_ids(db, pair_id), pair_id)
             db["pairs"].update(pair_id, {"status": "active", "opened_order_id": order_id,
                                          "opened_on": day.isoformat()})
@@ -388,12 +384,12 @@ def close_pair(db: Database, organization_id: int, pair_id: int, *, status: str,
                                 "изменить или удалить.", "status")
         if pair["status"] != "active":
             raise RegistryError(f"Пара (группа) уже {STATUSES[pair['status']]}"
-                                + (f" {_ru(pair['closed_on'])}." if pair["closed_on"] else "."), "status")
+                                + (f" {ru_date(pair['closed_on'])}." if pair["closed_on"] else "."), "status")
         if day.isoformat() < pair["start_date"]:
-            raise RegistryError(f"{title}: {_ru(day)} — раньше начала наставничества ({_ru(pair['start_date'])}).",
-                                "closed_on")
+            raise RegistryError(f"{title}: {ru_date(day)} — раньше начала наставничества "
+                                f"({ru_date(pair['start_date'])}).", "closed_on")
         if early and day.isoformat() > pair["end_date"]:
-            raise RegistryError(f"{title}: {_ru(day)} — позже окончания срока ({_ru(pair['end_date'])}): пара, "
+            raise RegistryError(f"{title}: {ru_date(day)} — позже окончания срока ({ru_date(pair['end_date'])}): пара, "
                                 "дошедшая до конца срока, завершается, а не прекращается досрочно.", "closed_on")
         _check_order(db, organization_id, order_id)
         db["pairs"].update(pair_id, {"status": status, "closed_on": day.isoformat(), "closed_order_id": order_id,
