@@ -15,7 +15,6 @@ from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.contracts import ContractError
 from service.documents.pdf import PdfUnavailable, pdf_name
-from service.documents.registry_data import order_data
 from service.documents.render import check, preview, render_document
 from service.documents.sources import from_registry
 from service.web.access import can
@@ -131,13 +130,12 @@ def _orderable_pairs(db, entry) -> list[dict]:
 
 def _order_data(db, entry, form, number: str) -> dict:
     """The contract dict of the order the form describes, from the registry."""
-    effective = form.effective_date.data.isoformat() if form.effective_date.data else None
-    if entry.id in ("curator-order", "pairs-order"):
-        return order_data(db, g.organization["id"], number=number, date=form.date.data.isoformat(),
-                          curator_id=form.curator_id.data, pair_ids=form.pair_ids.data, effective_date=effective,
-                          options=form.chosen_options() if entry.source == "pairs" else None)
     chosen = {"number": number, "date": form.date.data.isoformat(), "curator_id": form.curator_id.data,
               "pair_ids": form.pair_ids.data, **option_values(form, entry)}
+    if form.effective_date.data:
+        chosen["effective_date"] = form.effective_date.data.isoformat()
+    if entry.source == "pairs":
+        chosen["items"] = form.chosen_options()
     return from_registry(entry.id, db, g.organization["id"], None, chosen)
 
 
