@@ -193,6 +193,15 @@ def get_order(db: Database, order_id: int) -> dict | None:
     return order
 
 
+def order_records(db: Database, order_id: int) -> tuple[list[int], list[int]]:
+    """The ids of the people and of the pairs an order's versions name (each in the order stored)."""
+    people = [row[0] for row in db.execute("select person_id from order_people where order_id = ? order by rowid",
+                                            [order_id])]
+    pairs = [row[0] for row in db.execute("select pair_id from order_pairs where order_id = ? order by rowid",
+                                           [order_id])]
+    return people, pairs
+
+
 def get_version(db: Database, order_id: int, version: int | None = None) -> dict | None:
     """One stored file of an order (the latest when ``version`` is None): file_name, file, data
     (the contract dict it was made from), created_at."""

@@ -358,6 +358,37 @@ def activate_pairs(db: Database, organization_id: int, pair_ids: Iterable[int], 
                                          "opened_on": day.isoformat()})
 
 
+def _ending(status: str, day: str | dt.date, reason: str | None, initiative: str | None) -> dict:
+    """The closing columns of a pair ended on ``day`` with ``status``, checked as :func:`close_pair` says
+    (the rules that do not depend on the pair)."""
+    if status not in ("completed", "terminated"):
+        raise RegistryError("Выберите, как закончилась пара: завершена или прекращена досрочно.", "status")
+    early = status == "terminated"
+    day = check_day(day, "closed_on", "Дата прекращения" if early else "Дата завершения")
+    if early and not (reason or "").strip():
+        raise RegistryError("Укажите причину досрочного прекращения.", "close_reason")
+    reason = check_free_text(reason, "close_reason", "Причина", REASON_LENGTH)
+    if early and initiative not in INITIATIVES:
+        raise RegistryError("Укажите, по чьей инициативе прекращено наставничество.", "close_initiative")
+    return {"status": status, "closed_on": day.isoformat(), "close_reason": reason or None,
+            "close_initiative": initiative if early else None}
+
+
+def _end(db: Database, pair: dict, ending: dict, order_id: int | None) -> None:
+    """Write ``ending`` (of :func:`_ending`) and the closing order into ``pair`` (a row), after the rules
+    that compare the day with the pair's term."""
+    early = ending["status"] == "terminated"
+    title = "Дата прекращения" if early else "Дата завершения"
+    day = ending["closed_on"]
+    if day < pair["start_date"]:
+        raise RegistryError(f"{title}: {ru_date(day)} — раньше начала наставничества "
+                            f"({ru_date(pair['start_date'])}).", "closed_on")
+    if early and day > pair["end_date"]:
+        raise RegistryError(f"{title}: {ru_date(day)} — позже окончания срока ({ru_date(pair['end_date'])}): пара, "
+                            "дошедшая до конца срока, завершается, а не прекращается досрочно.", "closed_on")
+    db["pairs"].update(pair["id"], {**ending, "closed_order_id": order_id})
+
+
 def close_pair(db: Database, organization_id: int, pair_id: int, *, status: str, day: str | dt.date,
                reason: str = "", initiative: str | None = None, order_id: int | None = None) -> None:
     """End an active pair on ISO date ``day``: ``status`` "completed" (by plan; a ``reason`` is
@@ -367,16 +398,7 @@ def close_pair(db: Database, organization_id: int, pair_id: int, *, status: str,
     Raises :class:`RegistryError` (with the field: status, closed_on, close_reason,
     close_initiative, order_id) for a draft (nothing to end: change or delete it), a pair already
     ended, a day before the start or — for an early termination — after the end of the term."""
-    if status not in ("completed", "terminated"):
-        raise RegistryError("Выберите, как закончилась пара: завершена или прекращена досрочно.", "status")
-    early = status == "terminated"
-    title = "Дата прекращения" if early else "Дата завершения"
-    day = check_day(day, "closed_on", title)
-    if early and not (reason or "").strip():
-        raise RegistryError("Укажите причину досрочного прекращения.", "close_reason")
-    reason = check_free_text(reason, "close_reason", "Причина", REASON_LENGTH)
-    if early and initiative not in INITIATIVES:
-        raise RegistryError("Укажите, по чьей инициативе прекращено наставничество.", "close_initiative")
+    ending = _ending(status, day, reason, initiative)
     with write(db):
         pair = _pair_row(db, organization_id, pair_id)
         if pair["status"] == "draft":
@@ -385,16 +407,43 @@ def close_pair(db: Database, organization_id: int, pair_id: int, *, status: str,
         if pair["status"] != "active":
             raise RegistryError(f"Пара (группа) уже {STATUSES[pair['status']]}"
                                 + (f" {ru_date(pair['closed_on'])}." if pair["closed_on"] else "."), "status")
-        if day.isoformat() < pair["start_date"]:
-            raise RegistryError(f"{title}: {ru_date(day)} — раньше начала наставничества "
-                                f"({ru_date(pair['start_date'])}).", "closed_on")
-        if early and day.isoformat() > pair["end_date"]:
-            raise RegistryError(f"{title}: {ru_date(day)} — позже окончания срока ({ru_date(pair['end_date'])}): пара, "
-                                "дошедшая до конца срока, завершается, а не прекращается досрочно.", "closed_on")
         _check_order(db, organization_id, order_id)
-        db["pairs"].update(pair_id, {"status": status, "closed_on": day.isoformat(), "closed_order_id": order_id,
-                                     "close_reason": reason or None,
-                                     "close_initiative": initiative if early else None})
+        _end(db, pair, ending, order_id)
+
+
+def close_by_order(db: Database, organization_id: int, order_id: int, outcomes: Iterable[dict]) -> int:
+    """The closing order ``order_id`` (a journal row) ends the pairs it names, as it prints them:
+    each of ``outcomes`` is {"id", "status", "closed_on" (ISO), "reason"?, "initiative"?} (a pair of
+    the order's contract, :class:`service.documents.contracts.closing.ClosingPair`). An active pair is
+    ended (:func:`close_pair`); a pair already ended in the registry without an order, or by this
+    order (a new version of it), takes the order's outcome and the order. A pair this order ended
+    before but no longer names (its new version dropped it) stays ended, without an order. One
+    transaction; returns how many pairs the order ends.
+
+    Raises :class:`RegistryError` (field ``pair_ids``, or the field of :func:`close_pair`'s rules)
+    and changes nothing when a pair is not of the organisation, is a draft, or was ended by another
+    order."""
+    count = 0
+    with write(db):
+        _check_order(db, organization_id, order_id)
+        named = []
+        for outcome in outcomes:
+            pair = _pair_row(db, organization_id, outcome["id"])
+            named.append(pair["id"])
+            if pair["status"] == "draft":
+                raise RegistryError(f"Пара (группа), {_who(db, pair)}, — черновик, не закреплённый приказом: "
+                                    "завершать её нечего.", "pair_ids")
+            other = pair["closed_order_id"] not in (None, order_id) and _order_ref(db, pair["closed_order_id"])
+            if other:
+                raise RegistryError(f"Пара (группа), {_who(db, pair)}, уже {STATUSES[pair['status']]} приказом "
+                                    f"№ {other['number']} от {ru_date(other['date'])}: снимите с неё отметку.",
+                                    "pair_ids")
+            _end(db, pair, _ending(outcome["status"], outcome["closed_on"], outcome.get("reason"),
+                                   outcome.get("initiative")), order_id)
+            count += 1
+        db.execute(f"update pairs set closed_order_id = null where closed_order_id = ? and organization_id = ?"
+                   f" and id not in ({', '.join('?' * len(named))})", [order_id, organization_id, *named])
+    return count
 
 
 def reopen_pair(db: Database, organization_id: int, pair_id: int) -> None:

@@ -27,6 +27,7 @@ from registry.pairs import (
     academic_year,
     activate_pairs,
     archive_pair,
+    close_by_order,
     close_expired,
     close_pair,
     delete_pair,
@@ -434,6 +435,56 @@ def test_closing_a_pair(db, other):
         "completed", None, order["id"])
     assert INITIATIVES == {"mentor": "по инициативе наставника", "mentee": "по инициативе наставляемого",
                            "organization": "по инициативе организации", "mutual": "по взаимному согласию сторон"}
+
+
+def test_a_closing_order_ends_its_pairs_as_it_prints_them(db, other):
+    organization = org_id(db)
+    active = [save_pair(db, organization, _pair_values(db, mentor=m), [_new_person(db, name)])
+              for name, m in (("Закрываев", "Черных"), ("Завершаев", "Кузнецова"))]
+    ended = save_pair(db, organization, _pair_values(db, mentor="Черных"), [_new_person(db, "Ушедшая")])
+    activate_pairs(db, organization, [*active, ended], None, _iso(-5))
+    close_pair(db, organization, ended, status="terminated", day=_iso(-1), reason="переезд", initiative="mentee")
+    draft = save_pair(db, organization, _pair_values(db), [_new_person(db, "Черновой")])
+    order = register_order(db, organization, date=_iso(), kind="closing-order", heading="О завершении")
+    earlier = register_order(db, organization, date=_iso(), kind="closing-order", heading="О завершении")
+    before = _snapshot(db)
+    done = {"id": active[0], "status": "completed", "closed_on": _iso()}
+    for outcomes, message, field in [
+        ([done, {"id": draft, "status": "completed", "closed_on": _iso()}],
+         "— черновик, не закреплённый приказом: завершать её нечего.", "pair_ids"),
+        ([done, {"id": active[1], "status": "terminated", "closed_on": _iso()}],
+         "Укажите причину досрочного прекращения.", "close_reason"),
+        ([done, {"id": other["pair"], "status": "completed", "closed_on": _iso()}],
+         f"Нет пары с номером {other['pair']}.", "any"),
+        ([done, {"id": active[1], "status": "completed", "closed_on": "2001-01-01"}],
+         "Дата завершения: 01.01.2001 — раньше начала наставничества", "closed_on"),
+    ]:
+        with _refused(message, field):
+            close_by_order(db, organization, order["id"], outcomes)
+        assert _snapshot(db) == before  # all or nothing
+    with _refused("Нет приказа с номером записи 999999", "order_id"):
+        close_by_order(db, organization, 999999, [done])
+
+    # An active pair is ended by the order; the pair ended without an order takes the order's outcome.
+    assert close_by_order(db, organization, order["id"], [
+        done, {"id": active[1], "status": "terminated", "closed_on": _iso(), "reason": "болезнь",
+               "initiative": "mentor"},
+        {"id": ended, "status": "terminated", "closed_on": _iso(-1), "reason": "переезд", "initiative": "mentee"}]) == 3
+    rows = {p: get_pair(db, p) for p in (*active, ended)}
+    assert [(r["status"], r["closed_on"], r["close_reason"], r["close_initiative"], r["closed_order_id"])
+            for r in rows.values()] == [
+        ("completed", _iso(), None, None, order["id"]),
+        ("terminated", _iso(), "болезнь", "mentor", order["id"]),
+        ("terminated", _iso(-1), "переезд", "mentee", order["id"])]
+    # Another order cannot end them again.
+    with _refused(f"уже завершена приказом № {order['number']} от {_ru(_iso())}: снимите с неё отметку.", "pair_ids"):
+        close_by_order(db, organization, earlier["id"], [done])
+    # A new version of the order that drops a pair leaves it ended, without an order.
+    assert close_by_order(db, organization, order["id"], [done, {
+        "id": active[1], "status": "completed", "closed_on": _iso()}]) == 2
+    assert get_pair(db, active[1])["status"] == "completed"
+    dropped = get_pair(db, ended)
+    assert (dropped["status"], dropped["closed_order_id"]) == ("terminated", None)
 
 
 def test_a_draft_is_not_closed_but_changed_or_deleted(db):

@@ -3,10 +3,12 @@ when missing (issue 8 item 4, issue 9 item 2), pairs fixed by the order (draft �
 
 import datetime as dt
 import io
+import re
 
 import docx
 
 from registry.consents import add_consent, list_consents, withdraw_consent
+from registry.orders import list_orders
 from registry.pairs import get_pair, list_pairs
 from registry.people import list_people, save_person
 from tests.conftest import flat, org_id
@@ -67,3 +69,53 @@ def test_registering_the_pairs_order_fixes_draft_pairs(client, db):
     response = _order(client, db, draft, download="1")
     assert response.mimetype.endswith("document")
     assert get_pair(db, draft["id"], org_id(db))["status"] == "active"
+
+
+def test_registering_the_closing_order_closes_its_pairs(client, db):
+    organization = org_id(db)
+    form = client.get("/documents/closing-order").get_data(as_text=True)
+    ended = [p for p in list_pairs(db, organization, ("completed", "terminated")) if not p["closed_order"]]
+    active = [p for p in list_pairs(db, organization, "active") if not p["expired"]]
+    assert ended and active
+    terminated = next(p for p in ended if p["status"] == "terminated")
+    assert f"прекращена досрочно {dt.date.fromisoformat(terminated['closed_on']):%d.%m.%Y}" in form
+    # The ended pair is ticked for the order; an active one in its term is offered but not ticked.
+    ticked = {int(v) for v in re.findall(r'<input checked id="pair_ids-\d+" name="pair_ids" type="checkbox" '
+                                         r'value="(\d+)"', form)}
+    assert terminated["id"] in ticked and active[0]["id"] not in ticked
+    curator = list_people(db, organization, "curator")[0]
+    data = {"number": "", "date": dt.date.today().strftime("%d.%m.%Y"), "curator_id": curator["id"],
+            "pair_ids": [terminated["id"], active[0]["id"]], "status": "completed",
+            "closed_on": dt.date.today().strftime("%d.%m.%Y"), "download": "1"}
+    response = client.post("/documents/closing-order", data=data)
+    assert response.mimetype.endswith("document"), response.get_data(as_text=True)[:2000]
+    text = _text(response.data)
+    assert "Прекратить досрочно с" in text
+    order = next(o for o in list_orders(db, organization) if o["kind"] == "closing-order")
+    closed = [get_pair(db, p["id"]) for p in (terminated, active[0])]
+    assert [(p["status"], p["closed_order_id"]) for p in closed] == [
+        ("terminated", order["id"]), ("completed", order["id"])]
+    assert closed[1]["closed_on"] == dt.date.today().isoformat()
+    page = client.get(f"/documents/orders/{order['id']}", follow_redirects=True).get_data(as_text=True)
+    assert "Наставничество пар (групп) завершено приказом: 2." in page
+    # The pairs it closed are no longer offered to another closing order.
+    again = client.get("/documents/closing-order").get_data(as_text=True)
+    offered = {int(v) for v in re.findall(r'name="pair_ids" type="checkbox" value="(\d+)"', again)}
+    assert offered and not offered & {terminated["id"], active[0]["id"]}
+
+
+def test_a_refused_closing_leaves_no_order_and_no_closed_pair(client, db):
+    organization = org_id(db)
+    pair = next(p for p in list_pairs(db, organization, "active") if not p["expired"])
+    curator = list_people(db, organization, "curator")[0]
+    before = len(list_orders(db, organization))
+    # A day before the pair's start: the contract lets it pass, the registry refuses the closing.
+    early = dt.date.fromisoformat(pair["start_date"]) - dt.timedelta(days=1)
+    response = client.post("/documents/closing-order", data={
+        "number": "", "date": dt.date.today().strftime("%d.%m.%Y"), "curator_id": curator["id"],
+        "pair_ids": [pair["id"]], "status": "completed", "closed_on": early.strftime("%d.%m.%Y"), "download": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "раньше начала наставничества" in page
+    assert len(list_orders(db, organization)) == before
+    assert get_pair(db, pair["id"])["status"] == "active"
+    assert db["orders"].count_where("organization_id = ? and kind = 'closing-order'", [organization]) == 0

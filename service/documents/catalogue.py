@@ -44,8 +44,10 @@ class TemplateEntry:
     picks from the registry: ``curator``, ``pairs``, ``closing``, ``pair``, ``person``, ``order``,
     ``organization``), the ``preview`` slots, a complete ``example`` of the contract that renders as is
     (in its JSON Schema, for the API's readers, and to warm up render workers), and the ``options`` the
-    web form asks for (:class:`OptionField`), and the ``consents`` (codes of :data:`registry.consents.KINDS`)
-    the people it names must have given: the form warns of any missing or withdrawn."""
+    web form asks for (:class:`OptionField`), the ``consents`` (codes of :data:`registry.consents.KINDS`)
+    the people it names must have given: the form warns of any missing or withdrawn, and for an order
+    the papers printed with it (``print_with``: ids of papers outside the journal — its attachments,
+    the consents of the people it names, its acquaintance sheet — in the order they follow it)."""
 
     id: str
     path: Path
@@ -58,6 +60,7 @@ class TemplateEntry:
     example: dict
     options: tuple[OptionField, ...] = ()
     consents: tuple[str, ...] = ()
+    print_with: tuple[str, ...] = ()
 
 
 class UnknownTemplate(LookupError):
@@ -76,7 +79,7 @@ def catalogue() -> dict[str, TemplateEntry]:
         e["id"]: TemplateEntry(e["id"], FOLDER / e["file"], e["title"], e["heading"], contract_class(e["contract"]),
                                e["journal"], e["source"], tuple(PreviewSlot(**slot) for slot in e["preview"]),
                                e["example"], tuple(_option(o) for o in e.get("options", ())),
-                               tuple(e.get("consents", ())))
+                               tuple(e.get("consents", ())), tuple(e.get("print_with", ())))
         for e in entries
     }
 

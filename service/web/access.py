@@ -49,6 +49,7 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "documents.order_card": ("read", None),
     "documents.download": ("read", None),
     "documents.download_pdf": ("read", None),
+    "documents.print_set": ("read", "read"),
     "people.index": ("read", None),
     "people.new": ("people", "people"),
     "people.edit": ("read", "people"),

@@ -5,8 +5,11 @@ keeping what was typed) and a plan item is marked done. Then, on the demo regist
 pair early. Screenshots ``80-…`` to ``95-…``."""
 
 import datetime as dt
+import io
+import re
 
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from registry.pairs import academic_year
 from tests.browser.conftest import (
@@ -14,15 +17,18 @@ from tests.browser.conftest import (
     SECRETARY,
     LiveServer,
     choose,
+    download,
     expect_error_at,
     expect_russian_page,
     log_in,
     open_section,
     press,
 )
-from tests.browser.test_walk import fill_pair, pair_row, ru
+from tests.browser.test_walk import DOWNLOAD, PAIRS_ORDER, fill_pair, pair_row, ru
+from tests.conftest import docx_text, flat
 
 TODAY = dt.date.today()
+CLOSING_ORDER = "Приказ о завершении (прекращении) наставничества"
 MENTOR, (MENTEE,), FORM = PAIR
 
 
@@ -115,6 +121,7 @@ def test_bank_consent_draft_pair_programme_and_a_done_mark(page: Page, school_se
     page.get_by_label("Выявленные профессиональные затруднения (дефициты)").fill("Оценивание; работа с родителями")
     page.get_by_label("Цель").fill("Профессиональная адаптация молодого учителя биологии")
     page.get_by_label("Задачи").fill("1. Освоить формирующее оценивание.\n2. Подготовить открытый урок.")
+    page.get_by_label("Ожидаемые результаты", exact=True).fill("Открытый урок проведён, оценивание освоено.")
     rows = [("Встреча-знакомство, диагностика затруднений", ru(TODAY), "беседа", "Составлен план"),
             ("Посещение уроков наставника", "", "посещение уроков", "Анализ уроков"),
             ("Открытый урок наставляемой", "март", "открытый урок", "Урок проведён")]
@@ -169,6 +176,70 @@ def test_bank_consent_draft_pair_programme_and_a_done_mark(page: Page, school_se
     expect(listed).to_contain_text("1 из 3")
     expect(listed).to_contain_text("черновик")
     shot(page, "90-programmes-of-the-year")
+
+    # The pairs order fixes the draft: registered, the pair is active by it.
+    open_section(page, "Документы", "Документы")
+    page.get_by_role("link", name=PAIRS_ORDER).click()
+    expect_russian_page(page, PAIRS_ORDER)
+    ticked = page.get_by_label(f"{MENTOR} → {MENTEE}")
+    expect(ticked).to_be_checked()
+    _, content = download(page, lambda: press(page, DOWNLOAD))
+    assert "Закрепить за наставником" in flat(docx_text(content)) or "закрепить" in flat(docx_text(content)).lower()
+    open_section(page, "Пары и группы", "Наставнические пары и группы")
+    row = pair_row(page, MENTOR)
+    expect(row).to_contain_text("действует")
+    expect(row).to_contain_text(f"№ 1 от {ru(TODAY)}")
+
+    # Its programme printed from the documents page.
+    open_section(page, "Документы", "Документы")
+    page.get_by_role("link", name="Персонализированная программа наставничества").click()
+    expect_russian_page(page, "Персонализированная программа наставничества")
+    choose(page.get_by_label("Наставническая пара (группа)"), MENTOR)
+    name, content = download(page, lambda: press(page, "Скачать DOCX"))
+    assert name.endswith(".docx") and "Профессиональная адаптация молодого учителя биологии" in flat(docx_text(content))
+
+    # The closing order ends it early; registered, the pair is terminated by it.
+    open_section(page, "Документы", "Документы")
+    page.get_by_role("link", name=CLOSING_ORDER).click()
+    expect_russian_page(page, CLOSING_ORDER)
+    closing = page.get_by_label(f"{MENTOR} → {MENTEE}")
+    expect(closing).not_to_be_checked()  # in its term: ticked by hand
+    closing.check()
+    choose(page.get_by_label("Итог для пар, ещё не завершённых в реестре"), "Прекращено досрочно")
+    page.get_by_label("Дата завершения (прекращения)", exact=False).fill(ru(TODAY))
+    choose(page.get_by_label("При досрочном прекращении: по чьей инициативе"), "по инициативе наставляемого")
+    page.get_by_label("При досрочном прекращении: причина (в именительном падеже)").fill("перевод в другую школу")
+    press(page, "Предпросмотр")
+    expect(page.get_by_role("heading", name="Предпросмотр")).to_be_visible()
+    shot(page, "96-closing-order-preview", full_page=True)
+    _, content = download(page, lambda: press(page, DOWNLOAD))
+    text = flat(docx_text(content))
+    assert "Прекратить досрочно с" in text and "перевод в другую школу" in text, text
+    open_section(page, "Пары и группы", "Наставнические пары и группы")
+    choose(page.get_by_label("Состояние"), "прекращена досрочно")
+    press(page, "Показать")
+    row = pair_row(page, MENTOR)
+    expect(row).to_contain_text("по инициативе наставляемого: перевод в другую школу")
+    expect(row).to_contain_text(f"№ 2 от {ru(TODAY)}")
+    shot(page, "97-pair-closed-by-order")
+
+    # The closing order with its acquaintance sheet, as one PDF to print.
+    open_section(page, "Документы", "Документы")
+    page.get_by_role("row").filter(has_text="О завершении").get_by_role("link", name="2", exact=True).click()
+    expect_russian_page(page, f"Приказ № 2 от {ru(TODAY)}")
+    page.get_by_role("link", name="Печать с приложениями, согласиями и листом ознакомления").click()
+    expect_russian_page(page, f"Печать пакетом: {autumn}/{autumn + 1} учебный год")
+    expect(page.get_by_label(re.compile(r"^№ 2 от .* О завершении"))).to_be_checked()
+    expect(page.get_by_label(re.compile(r"^приказ № 2 от "))).to_be_checked()
+    expect(page.get_by_label(re.compile(r"^№ 1 от "))).not_to_be_checked()
+    page.get_by_label("Двусторонняя печать", exact=False).check()
+    shot(page, "98-print-set", full_page=True)
+    name, content = download(page, lambda: press(page, "Сформировать файл для печати"))
+    reader = PdfReader(io.BytesIO(content))
+    assert name.endswith(".pdf") and [item.title.split(":")[0] for item in reader.outline] == [
+        "Приказ № 2 от " + ru(TODAY) + " — О завершении (прекращении) наставничества", "Лист ознакомления с приказом"]
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in reader.pages[reader.get_destination_page_number(reader.outline[1])] \
+        .extract_text().upper()
 
 
 def test_curator_ends_a_pair_early_and_reads_the_demo_cycle(page: Page, live_server: LiveServer, shot):

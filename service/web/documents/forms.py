@@ -6,7 +6,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from service.documents.catalogue import OptionField, TemplateEntry
-from service.web.forms import REQUIRED, DocumentForm, RussianDateField, RussianForm, Select
+from service.web.forms import REQUIRED, DocumentForm, RussianDateField, RussianForm, Select, options
 
 #: What the secretary picks for each ``source`` of the catalogue: the field's label and the message when
 #: nothing is picked.
@@ -23,7 +23,7 @@ def _option_field(option: OptionField):
         return RussianDateField(option.label, validators=validators)
     if option.kind == "text":
         return StringField(option.label, validators=[*validators, Length(max=1000, message="Не больше 1000 знаков.")])
-    return Select(option.label, choices=list(option.choices), default=option.choices[0][0] if option.choices else "")
+    return Select(option.label, choices=options(option.choices), default=option.choices[0][0] if option.choices else "")
 
 
 def _with_options(base: type, entry: TemplateEntry) -> type:

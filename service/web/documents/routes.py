@@ -8,9 +8,9 @@ import io
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
 from registry.consents import consent_warnings
-from registry.db import RegistryError
+from registry.db import RegistryError, write
 from registry.orders import add_version, discard_order, get_order, get_version, list_orders, next_number, register_order
-from registry.pairs import activate_pairs, list_pairs
+from registry.pairs import STATUSES, activate_pairs, close_by_order, list_pairs
 from registry.people import list_people
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.contracts import ContractError
@@ -44,19 +44,28 @@ def _journal():
 
 def _pair_label(pair: dict) -> str:
     label = f"{pair['mentor']['full_name']} → {', '.join(m['full_name'] for m in pair['mentees'])} ({pair['form']})"
-    return label + (f" — срок истёк {dt.date.fromisoformat(pair['end_date']):%d.%m.%Y}" if pair["expired"] else "")
+    if pair["expired"]:
+        return label + f" — срок истёк {dt.date.fromisoformat(pair['end_date']):%d.%m.%Y}"
+    if pair["status"] in ("completed", "terminated"):
+        return label + f" — {STATUSES[pair['status']]} {dt.date.fromisoformat(pair['closed_on']):%d.%m.%Y}"
+    return label
 
 
-def _defaults(earlier: dict | None, pairs: list[dict], curators: list[dict]) -> dict:
-    """What the form shows first: for a new order today's date, the first curator and the active
-    pairs whose term has not passed; for a new version the number, date and choices of the order."""
+def _defaults(entry, earlier: dict | None, pairs: list[dict], curators: list[dict]) -> dict:
+    """What the form shows first: for a new order today's date, the first curator and the pairs it
+    most likely names — those whose term has not passed for the pairs order, those ended without an
+    order and those whose term has passed for the closing order; for a new version the number, date
+    and choices of the order."""
     if earlier:
         data = earlier["data"]
         return {"number": earlier["number"], "date": dt.date.fromisoformat(earlier["date"]),
                 "curator_id": (data.get("curator") or {}).get("id"),
                 "pair_ids": [p["id"] for p in data.get("pairs", []) if p.get("id")]}
-    return {"date": dt.date.today(), "curator_id": curators[0]["id"] if curators else None,
-            "pair_ids": [p["id"] for p in pairs if not p["expired"]]}
+    if entry.source == "closing":
+        chosen = [p["id"] for p in pairs if p["expired"] or p["status"] != "active"]
+    else:
+        chosen = [p["id"] for p in pairs if not p["expired"]]
+    return {"date": dt.date.today(), "curator_id": curators[0]["id"] if curators else None, "pair_ids": chosen}
 
 
 @bp.route("/<template_id>", methods=("GET", "POST"))
@@ -75,8 +84,8 @@ def order(template_id: str):
     if request.args.get("order"):
         earlier = _earlier(db, request.args.get("order", type=int), template_id)
     curators = list_people(db, organization["id"], "curator")
-    pairs = _orderable_pairs(db, entry)
-    form = order_form(entry, data=_defaults(earlier, pairs, curators))
+    pairs = _orderable_pairs(db, entry, earlier)
+    form = order_form(entry, data=_defaults(entry, earlier, pairs, curators))
     form.curator_id.choices = person_options(curators)
     form.pair_ids.choices = options((p["id"], _pair_label(p)) for p in pairs)
     if earlier:
@@ -117,14 +126,18 @@ def order(template_id: str):
                            earlier=earlier)
 
 
-def _orderable_pairs(db, entry) -> list[dict]:
-    """The pairs an order may name: drafts and active pairs for the pairs order, active pairs (to
-    complete or end) for the closing order."""
+def _orderable_pairs(db, entry, earlier: dict | None = None) -> list[dict]:
+    """The pairs an order may name: drafts and active pairs for the pairs order; for the closing order
+    the pairs ended in the registry by no order yet (or by this one, for its new version), then the
+    active ones (to complete or end by the order)."""
     organization_id = g.organization["id"]
     if entry.source == "pairs":
         return list_pairs(db, organization_id, "draft") + list_pairs(db, organization_id, "active")
     if entry.source == "closing":
-        return list_pairs(db, organization_id, "active")
+        mine = earlier["id"] if earlier else None
+        ended = [p for p in list_pairs(db, organization_id, ("completed", "terminated"))
+                 if p["closed_order"] is None or p["closed_order"]["id"] == mine]
+        return ended + list_pairs(db, organization_id, "active")
     return []
 
 
@@ -219,21 +232,27 @@ def _register(db, entry, organization: dict, data: dict, number: str, earlier: d
                                     heading=entry.heading, number=number,
                                     number_format=organization["order_number_format"] or "{n}")
     data["order"]["number"] = registered["number"]
+    changed = ""
     try:
         rendered = current_app.extensions["render_pool"].render(entry.id, data)
-        if entry.source == "pairs" and not earlier:
-            # The order fixes its pairs: drafts become active from the order's day (all or none, before the
-            # file is stored, so that a refusal leaves no order behind).
-            activate_pairs(db, organization["id"], rendered.pair_ids, registered["id"], registered["date"])
-        version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content, data=data,
-                              person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
+        # The file and what the order does to its pairs are stored together or not at all, so that a refusal
+        # leaves no order behind and an order never stands without its effect.
+        with write(db):
+            if entry.source == "pairs" and not earlier:
+                activate_pairs(db, organization["id"], rendered.pair_ids, registered["id"], registered["date"])
+                changed = f" Пары (группы) закреплены: {len(rendered.pair_ids)}."
+            if entry.source == "closing":
+                closed = close_by_order(db, organization["id"], registered["id"], data["pairs"])
+                changed = f" Наставничество пар (групп) завершено приказом: {closed}."
+            version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content,
+                                  data=data, person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
     except BaseException:
         if not earlier:
             discard_order(db, registered["id"])
         raise
     g.audit_object_id = registered["id"]
     flash(f"Приказ № {registered['number']} от {dt.date.fromisoformat(registered['date']):%d.%m.%Y} "
-          + ("зарегистрирован." if version == 1 else f"— сохранена версия {version}."))
+          + ("зарегистрирован." if version == 1 else f"— сохранена версия {version}.") + changed)
     if pdf:
         return _send_pdf(rendered.content, rendered.file_name, registered["id"])
     return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
