@@ -92,7 +92,9 @@ def test_filled_template_imports_and_the_same_file_again_changes_nothing(app, cl
     assert report.pairs.created == ["Сидорова Вера Павловна → Новикова Анна Сергеевна, Петров Олег Ильич, "
                                     "01.09.2026–31.05.2027"]
     assert report.notes == ["Лист «Участники», строка 2: пример из шаблона — пропущен.",
-                            "Лист «Пары и группы», строка 2: пример из шаблона — пропущен."]
+                            "Лист «Пары и группы», строка 2: пример из шаблона — пропущен.",
+                            "Лист «Программы», строка 2: пример из шаблона — пропущен.",
+                            "Лист «Программы», строка 3: пример из шаблона — пропущен."]
     novikova = next(p for p in list_people(db, organization) if p["last_name"] == "Новикова")
     assert (novikova["birth_date"], novikova["personnel_number"], novikova["experience_years"], novikova["roles"]) == \
         ("1999-03-02", "0107", 1.5, ["mentee"])
@@ -114,7 +116,7 @@ def test_template_workbook(client, db):
     response = client.get("/exchange/template.xlsx")
     assert response.headers["Content-Disposition"].endswith(f"filename*=UTF-8''{quote('Шаблон_загрузки_реестра.xlsx')}")
     book = openpyxl.load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Участники", "Пары и группы", "Инструкция", "Списки"]
+    assert book.sheetnames == ["Участники", "Пары и группы", "Программы", "Инструкция", "Списки"]
     assert book["Списки"].sheet_state == "hidden"
     staff, groups = book["Участники"], book["Пары и группы"]
     assert [c.value for c in staff[1]] == PEOPLE_HEADER
@@ -236,7 +238,7 @@ def test_dry_run_tells_what_would_change_and_writes_nothing(db):
     assert (report.people.created, report.people.updated, report.people.unchanged) == (
         ["Новикова Анна Сергеевна", "Петров Олег Ильич"], ["Шевчук Анна Сергеевна"], 1)
     assert report.summary() == ("Участники: создано 2, обновлено 1, без изменений 1. Пары и группы: создано 0, "
-                                "обновлено 0, без изменений 0.")
+                                "обновлено 0, без изменений 0. Программы: создано 0, обновлено 0, без изменений 0.")
     assert snapshot(db) == before
     done = import_file(db, organization, xlsx(rows), "реестр.xlsx")
     assert (done.people.created, done.people.updated) == (report.people.created, report.people.updated)
@@ -349,9 +351,9 @@ def test_export_is_a_workbook_to_keep_and_reads_back_unchanged(client, db):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith(f"filename*=UTF-8''{quote(name)}")
     book = openpyxl.load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Участники", "Пары и группы", "Журнал приказов"]
+    assert book.sheetnames == ["Участники", "Пары и группы", "Программы", "Журнал приказов"]
     staff, groups, journal = book["Участники"], book["Пары и группы"], book["Журнал приказов"]
-    for sheet in (staff, groups, journal):
+    for sheet in (staff, groups, book["Программы"], journal):
         assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
         assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
     assert staff.auto_filter.ref == "A1:P14" and staff["P1"].value == "В архиве"
@@ -370,7 +372,7 @@ def test_export_is_a_workbook_to_keep_and_reads_back_unchanged(client, db):
     before = snapshot(db)
     report = import_file(db, organization, response.data, name)
     assert problems(report) == [] and report.people.unchanged == 13 and report.pairs.unchanged == 5
-    assert report.people.created == report.people.updated == report.pairs.created == report.pairs.updated == []
+    assert report.programmes.unchanged == 2 and not report.changes_anything()
     assert snapshot(db) == before
 
 
@@ -426,7 +428,8 @@ def test_cli_import_and_export(app, db, tmp_path):
     assert "Участники — будут добавлены (3): Новикова Анна Сергеевна; Петров Олег Ильич; Сидорова Вера Павловна" \
         in dry.output
     assert dry.output.strip().endswith("Проверка: ошибок нет, ничего не записано. Участники: создано 3, обновлено 0, "
-                                       "без изменений 0. Пары и группы: создано 1, обновлено 0, без изменений 0.")
+                                       "без изменений 0. Пары и группы: создано 1, обновлено 0, без изменений 0. "
+                                       "Программы: создано 0, обновлено 0, без изменений 0.")
     assert db["people"].count_where("last_name = 'Новикова'") == 0
     done = runner.invoke(main, ["import", str(source), "--organization", str(org_id(db)), "--db", path])
     assert done.exit_code == 0 and "Загружено." in done.output

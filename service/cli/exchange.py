@@ -33,9 +33,9 @@ def _organization(db: Database, organization_id: int | None) -> dict:
     raise click.ClickException(f"В реестре несколько организаций, укажите --organization: {listed}.")
 
 
-@click.command("import", help="Загрузить участников и пары (группы) из FILE (.xlsx или .csv в UTF-8 или "
-                              "Windows-1251) в реестр организации: всё или ничего. Код выхода 1, если в файле "
-                              "есть ошибки (тогда ничего не записано).")
+@click.command("import", help="Загрузить участников, пары (группы) и их программы наставничества из FILE (.xlsx "
+                              "или .csv в UTF-8 или Windows-1251) в реестр организации: всё или ничего. Код выхода 1, "
+                              "если в файле есть ошибки (тогда ничего не записано).")
 @click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @_organization_option
 @click.option("--dry-run", is_flag=True, help="только проверить и показать, что изменится, ничего не записывая")
@@ -59,15 +59,15 @@ def import_command(path: Path, organization_id: int | None, dry_run: bool, db_pa
             click.echo(str(problem), err=True)
         raise click.ClickException(f"Ошибок: {len(report.problems)}. Ничего не записано: исправьте файл и повторите.")
     will = "будут " if dry_run else ""
-    for title, changes in (("Участники", report.people), ("Пары и группы", report.pairs)):
+    for title, changes in report.sections():
         for verb, names in ((f"{will}добавлены", changes.created), (f"{will}обновлены", changes.updated)):
             if names:
                 click.echo(f"{title} — {verb} ({len(names)}): {'; '.join(names)}")
     click.echo(("Проверка: ошибок нет, ничего не записано. " if dry_run else "Загружено. ") + report.summary())
 
 
-@click.command("export", help="Выгрузить реестр организации (участники, пары и группы, журнал приказов) в "
-                              "книгу Excel FILE (.xlsx).")
+@click.command("export", help="Выгрузить реестр организации (участники, пары и группы, программы наставничества, "
+                              "журнал приказов) в книгу Excel FILE (.xlsx).")
 @click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @_organization_option
 @db_option

@@ -1,7 +1,8 @@
 """The registry of an organisation as one workbook to keep: «Участники», «Пары и группы» (archived
-records too, marked) and «Журнал приказов», each with a frozen header, an autofilter, column widths
-and dates as dates. The first two sheets have the template's columns, so the file reads back into
-the registry as it is."""
+records too, marked), «Программы» (the personalised programmes of those pairs, a row per plan row)
+and «Журнал приказов», each with a frozen header, an autofilter, column widths and dates as dates.
+The first three sheets have the template's columns, so the file reads back into the registry as it
+is."""
 
 import datetime as dt
 import re
@@ -12,8 +13,9 @@ from sqlite_utils import Database
 from registry.orders import list_orders
 from registry.pairs import list_pairs
 from registry.people import list_people
+from registry.programmes import get_programme
 from service.documents.catalogue import catalogue
-from service.spreadsheets import pairs, people
+from service.spreadsheets import pairs, people, programmes
 from service.spreadsheets.workbook import DATE_FORMAT, Column, add_sheet, fold, new_book, save, yes_no
 
 ARCHIVED = Column("archived", "В архиве", 9)
@@ -53,5 +55,8 @@ def export_registry(db: Database, organization: dict) -> bytes:
               ([*people.cells(p), yes_no(bool(p["archived_at"]))] for p in everyone))
     add_sheet(book, pairs.LAYOUT.title, (*pairs.COLUMNS, ARCHIVED),
               ([*pairs.cells(p, namesakes), yes_no(bool(p["archived_at"]))] for p in every_pair))
+    plans = [row for pair in every_pair if pair["programme_id"]
+             for row in programmes.cells(pair, get_programme(db, pair["id"], organization_id), namesakes)]
+    add_sheet(book, programmes.LAYOUT.title, programmes.COLUMNS, plans)
     add_sheet(book, "Журнал приказов", ORDER_COLUMNS, orders)
     return save(book)

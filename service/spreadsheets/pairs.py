@@ -1,6 +1,7 @@
 """The sheet «Пары и группы»: its columns, a row read into a mentor, mentees, a form and a period,
 people named in it found among the organisation's people (those of the file's «Участники» already
-added), and the rows of the export.
+added), and the rows of the export. How a cell names people (:func:`name_ref`, :func:`name_refs`,
+:class:`People`, :func:`name_cells`) serves the sheet «Программы» too.
 
 A row is the pair of the registry with the same mentor, the same mentees and the same start date
 when there is one (then its form, end and state are updated), a new pair otherwise. The registry's
@@ -52,11 +53,21 @@ class NameRef:
     number: str | None
 
 
-def _ref(written: str) -> NameRef:
-    """Raises RegistryError for a name with characters no name holds (Latin letters, digits)."""
+def name_ref(written: str) -> NameRef:
+    """The person a cell names: «Иванов Иван Иванович» or «Иванов Иван Иванович (123)». Raises
+    RegistryError for a name with characters no name holds (Latin letters, digits)."""
     match = _WITH_NUMBER.fullmatch(written)
     name, number = (match["name"], match["number"].strip() or None) if match else (written, None)
     return NameRef(written, " ".join(check_name_part(word, "last_name") for word in name.split()), number)
+
+
+def name_refs(value) -> list[NameRef]:
+    """The people a cell of mentees names, separated by «;» (or «,», or line breaks). Raises
+    RegistryError as :func:`name_ref`, ValueError when the cell names nobody."""
+    refs = [name_ref(part.strip()) for part in re.split(r"[;,\n]", text(value)) if part.strip()]
+    if not refs:
+        raise ValueError("Не заполнено: впишите ФИО наставляемых через «;».")
+    return refs
 
 
 @dataclass
@@ -77,11 +88,9 @@ class PairRow:
 def _read(row: PairRow, key: str, value) -> None:
     """Fill ``row`` from the filled cell of column ``key``; raises RegistryError or ValueError."""
     if key == "mentor":
-        row.mentor = _ref(text(value))
+        row.mentor = name_ref(text(value))
     elif key == "mentees":
-        row.mentees = [_ref(part.strip()) for part in re.split(r"[;,\n]", text(value)) if part.strip()]
-        if not row.mentees:
-            raise ValueError("Не заполнено: впишите ФИО наставляемых через «;».")
+        row.mentees = name_refs(value)
     elif key == "form":
         row.form = text(value)
     elif key in ("start_date", "end_date"):
@@ -111,8 +120,7 @@ def parse(table: Table, report: ImportReport) -> list[PairRow]:
                 elif column.key in LAYOUT.required:
                     raise ValueError("Не заполнено.")
             except RegistryError as error:
-                prefix = "Фамилия" if column.key in ("mentor", "mentees") else column.title
-                report.problems.append(table.problem(number, column.key, sentence(error, prefix)))
+                report.problems.append(table.problem(number, column.key, name_sentence(error, column)))
                 row.failed = True
             except ValueError as error:
                 report.problems.append(table.problem(number, column.key, str(error)))
@@ -121,11 +129,17 @@ def parse(table: Table, report: ImportReport) -> list[PairRow]:
     return rows
 
 
+def name_sentence(error: RegistryError, column: Column) -> str:
+    """A refusal of a cell of ``column`` as the table of problems says it: a name's check speaks of
+    «Фамилия», which the column of names does not need to repeat."""
+    return sentence(error, "Фамилия" if column.key in ("mentor", "mentees") else column.title)
+
+
 #: «Наставника …», «Наставляемого …» in the messages about a name.
 _WHOM = {"mentor": "Наставника", "mentees": "Наставляемого"}
 
 
-class _People:
+class People:
     """People of the organisation (archived too) by folded full name, and the names of the file's
     «Участники» rows that were refused (folded name → (sheet, row))."""
 
@@ -180,7 +194,7 @@ def describe(mentor: dict, mentees: list[dict], start: dt.date, end: dt.date) ->
     return f"{mentor['full_name']} → {', '.join(m['full_name'] for m in mentees)}, {start:%d.%m.%Y}–{end:%d.%m.%Y}"
 
 
-def _resolve(row: PairRow, people: _People, forms: dict[str, dict]) -> tuple[list[tuple[str, str]], dict]:
+def _resolve(row: PairRow, people: People, forms: dict[str, dict]) -> tuple[list[tuple[str, str]], dict]:
     """(problems as (column, message), the row's ``mentor``, ``mentees`` and ``form`` of the registry)."""
     problems, found = [], {"mentor": None, "mentees": {}, "form": forms.get(fold(row.form))}
     for key, refs in (("mentor", [row.mentor]), ("mentees", row.mentees)):
@@ -208,8 +222,9 @@ def apply(db: Database, organization_id: int, rows: list[PairRow], report: Impor
     """Create or update the pairs of the rows not failed, inside the caller's transaction (after the
     people of the file are applied, so that they can be named); what is done goes to
     ``report.pairs``, what the registry refuses to ``report.problems``. ``refused``: names of the
-    file's people rows that failed (folded full name → (sheet, row)), for a clearer message."""
-    people = _People(db, organization_id, refused)
+    file's people rows that failed (folded full name → (sheet, row)), for a clearer message. A row
+    refused here is marked failed too."""
+    people = People(db, organization_id, refused)
     forms = {fold(f["name"]): f for f in list_forms(db, archived=None)}
     stored = {(p["mentor_id"], tuple(sorted(m["id"] for m in p["mentees"])), p["start_date"]): p
               for p in list_pairs(db, organization_id) + list_pairs(db, organization_id, archived=True)}
@@ -233,6 +248,7 @@ def apply(db: Database, organization_id: int, rows: list[PairRow], report: Impor
         for column, message in problems:
             report.problems.append(row.table.problem(row.row, column, message))
         if problems:
+            row.failed = True
             continue
         values = {"mentor_id": mentor["id"], "form_id": form["id"], "start_date": row.start.isoformat(),
                   "end_date": row.end.isoformat(), "status": row.status}
@@ -245,20 +261,27 @@ def apply(db: Database, organization_id: int, rows: list[PairRow], report: Impor
             column = _COLUMN_OF_FIELD.get(error.field or "")
             message = sentence(error, LAYOUT.column(column).title) if column else error.message
             report.problems.append(row.table.problem(row.row, column, message))
+            row.failed = True
             continue
         (report.pairs.updated if existing else report.pairs.created).append(
             describe(mentor, mentees, row.start, row.end))
 
 
-def cells(pair: dict, namesakes: set[str]) -> list:
-    """A pair of the registry (as :func:`registry.pairs.list_pairs` gives it) as a row of
-    :data:`COLUMNS`; a person whose folded full name is in ``namesakes`` is named with the personnel
-    number in brackets, so that the row reads back to the same people."""
+def name_cells(pair: dict, namesakes: set[str]) -> tuple[str, str]:
+    """The cells naming the mentor and the mentees of ``pair`` (as :func:`registry.pairs.list_pairs`
+    gives it); a person whose folded full name is in ``namesakes`` is named with the personnel
+    number in brackets, so that the cells read back to the same people."""
 
     def name(person: dict) -> str:
         if fold(person["full_name"]) in namesakes and person["personnel_number"]:
             return f"{person['full_name']} ({person['personnel_number']})"
         return person["full_name"]
 
-    return [name(pair["mentor"]), "; ".join(name(m) for m in pair["mentees"]), pair["form"],
-            dt.date.fromisoformat(pair["start_date"]), dt.date.fromisoformat(pair["end_date"]), pair["status_title"]]
+    return name(pair["mentor"]), "; ".join(name(m) for m in pair["mentees"])
+
+
+def cells(pair: dict, namesakes: set[str]) -> list:
+    """A pair of the registry (as :func:`registry.pairs.list_pairs` gives it) as a row of
+    :data:`COLUMNS`, named as :func:`name_cells` says."""
+    return [*name_cells(pair, namesakes), pair["form"], dt.date.fromisoformat(pair["start_date"]),
+            dt.date.fromisoformat(pair["end_date"]), pair["status_title"]]

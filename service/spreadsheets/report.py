@@ -1,5 +1,6 @@
 """What an import found and did: the problems (sheet, row, column, Russian explanation), and for
-people and for pairs what was (or, in a dry run, would be) created, updated or left as it was."""
+people, pairs and programmes what was (or, in a dry run, would be) created, updated or left as it
+was."""
 
 from dataclasses import dataclass, field
 
@@ -43,16 +44,26 @@ class Changes:
 class ImportReport:
     """The outcome of :func:`service.spreadsheets.importer.import_file`. ``written`` is True only
     when the file had no problem and was not a dry run; otherwise nothing was written and
-    ``people``/``pairs`` say what the import would do. ``notes`` are remarks that stop nothing
-    (an untouched example row of the template skipped, a sheet without data)."""
+    ``people``/``pairs``/``programmes`` say what the import would do. ``notes`` are remarks that
+    stop nothing (an untouched example row of the template skipped, a sheet without data)."""
 
     dry_run: bool
     problems: list[Problem] = field(default_factory=list)
     people: Changes = field(default_factory=Changes)
     pairs: Changes = field(default_factory=Changes)
+    programmes: Changes = field(default_factory=Changes)
     notes: list[str] = field(default_factory=list)
     written: bool = False
 
+    def sections(self) -> list[tuple[str, Changes]]:
+        """(Russian title, changes) of each kind of record, in the order of the sheets."""
+        return [("Участники", self.people), ("Пары и группы", self.pairs), ("Программы", self.programmes)]
+
+    def changes_anything(self) -> bool:
+        """Whether the import creates or updates anything."""
+        return any(changes.created or changes.updated for _title, changes in self.sections())
+
     def summary(self) -> str:
-        """One line for a message or the console: «Участники: создано 2, …. Пары и группы: …»."""
-        return f"Участники: {self.people.summary()}. Пары и группы: {self.pairs.summary()}."
+        """One line for a message or the console: «Участники: создано 2, …. Пары и группы: ….
+        Программы: …»."""
+        return " ".join(f"{title}: {changes.summary()}." for title, changes in self.sections())

@@ -1,7 +1,7 @@
-"""The template workbook a secretary fills in: «Участники» and «Пары и группы» with Russian headers,
-an example row each, drop-down lists (forms of mentoring from the registry, categories, м/ж, да/нет,
-states) and checks of dates and numbers, an «Инструкция», and a hidden «Списки» sheet the drop-downs
-read from."""
+"""The template workbook a secretary fills in: «Участники», «Пары и группы» and «Программы» with
+Russian headers, example rows, drop-down lists (forms of mentoring from the registry, categories,
+м/ж, да/нет for the roles, states) and checks of dates and numbers, an «Инструкция», and a hidden
+«Списки» sheet the drop-downs read from."""
 
 import datetime as dt
 
@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
 from registry.pairs import EARLIEST, LATEST, STATUSES, list_forms
-from service.spreadsheets import pairs, people
+from service.spreadsheets import pairs, people, programmes
 from service.spreadsheets.workbook import MAX_ROWS, Column, add_sheet, new_book, save
 
 #: The template's file name.
@@ -57,9 +57,10 @@ INSTRUCTIONS = [
     "Загрузка реестра наставничества из Excel",
     "",
     "Как заполнить",
-    "1. Лист «Участники» — по строке на сотрудника; лист «Пары и группы» — по строке на пару или группу. Заголовки "
-    "не меняйте; столбцы можно переставлять, лишние столбцы не читаются.",
-    "2. Строка-пример (серым курсивом) не загружается, пока её не изменили: её можно оставить или удалить.",
+    "1. Лист «Участники» — по строке на сотрудника; лист «Пары и группы» — по строке на пару или группу; лист "
+    "«Программы» — по строке на мероприятие плана персонализированной программы. Заголовки не меняйте; столбцы можно "
+    "переставлять, лишние столбцы не читаются; ненужный лист можно удалить.",
+    "2. Строки-примеры (серым курсивом) не загружаются, пока их не изменили: их можно оставить или удалить.",
     "3. В сервисе откройте «Участники» → «Обмен с Excel», выберите файл и нажмите «Проверить»: сервис покажет "
     "ошибки (лист, строка, столбец, что не так) или, если их нет, кого создаст и кого обновит, ничего не записывая. "
     "«Загрузить» записывает весь файл сразу; если есть хотя бы одна ошибка, не записывается ничего.",
@@ -69,7 +70,13 @@ INSTRUCTIONS = [
     "5. Пара (группа) находится по наставнику, составу наставляемых и дате начала: у найденной обновляются форма, "
     "окончание и состояние. Наставник и наставляемые должны быть на листе «Участники» этого файла или уже в "
     "реестре, с «да» в столбце своей роли. Наставляемый может быть только в одной действующей паре.",
-    "6. Можно загрузить и CSV: один лист в файле с заголовками как здесь, кодировка UTF-8 или Windows-1251, "
+    "6. Строка листа «Программы» называет пару так же, как лист «Пары и группы»: наставник и наставляемые; если у "
+    "них несколько пар, впишите и начало нужной. Пара должна быть на листе «Пары и группы» этого файла или уже в "
+    "реестре. Строки одной пары — её программа: план идёт в порядке строк, а затруднения, цель, задачи, ожидаемые "
+    "результаты и дату утверждения достаточно вписать один раз, в первой строке пары. План в реестре заменяется "
+    "планом из файла целиком, вместе с отметками о выполнении; если ни в одной строке пары план не заполнен, план в "
+    "реестре не меняется. Пустая ячейка текста тоже не стирает того, что в реестре.",
+    "7. Можно загрузить и CSV: один лист в файле с заголовками как здесь, кодировка UTF-8 или Windows-1251, "
     "разделитель «;» (так Excel сохраняет «CSV (разделители — точка с запятой)»).",
 ]
 
@@ -77,10 +84,11 @@ INSTRUCTIONS = [
 def _instructions(sheet: Worksheet) -> None:
     sheet.column_dimensions["A"].width = 130
     lines = [*INSTRUCTIONS]
-    for layout in (people.LAYOUT, pairs.LAYOUT):
+    layouts = (people.LAYOUT, pairs.LAYOUT, programmes.LAYOUT)
+    for layout in layouts:
         lines += ["", f"Столбцы листа «{layout.title}»"]
         lines += [f"«{c.title}» — {c.hint}" if c.hint else f"«{c.title}»" for c in layout.columns]
-    headings = {INSTRUCTIONS[2]} | {f"Столбцы листа «{layout.title}»" for layout in (people.LAYOUT, pairs.LAYOUT)}
+    headings = {INSTRUCTIONS[2]} | {f"Столбцы листа «{layout.title}»" for layout in layouts}
     for number, line in enumerate(lines, 1):
         cell = sheet.cell(number, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -92,15 +100,17 @@ def _instructions(sheet: Worksheet) -> None:
 
 def template_workbook(db: Database, today: dt.date | None = None) -> bytes:
     """The template as xlsx bytes; the forms of mentoring offered are the registry's current ones,
-    dates of birth are checked up to ``today``."""
+    dates of birth and done marks are checked up to ``today``."""
     today = today or dt.date.today()
     forms = [form["name"] for form in list_forms(db)]
     book = new_book("Шаблон загрузки реестра наставничества")
     staff = add_sheet(book, people.LAYOUT.title, people.COLUMNS, [people.EXAMPLE], autofilter=False)
     groups = add_sheet(book, pairs.LAYOUT.title, pairs.COLUMNS, [pairs.EXAMPLE], autofilter=False)
-    for sheet in (staff, groups):
-        for cell in sheet[2]:
-            cell.font = _EXAMPLE_FONT
+    plans = add_sheet(book, programmes.LAYOUT.title, programmes.COLUMNS, programmes.EXAMPLES, autofilter=False)
+    for sheet, count in ((staff, 1), (groups, 1), (plans, len(programmes.EXAMPLES))):
+        for row in sheet.iter_rows(min_row=2, max_row=count + 1):
+            for cell in row:
+                cell.font = _EXAMPLE_FONT
     _instructions(book.create_sheet("Инструкция"))
 
     lists = book.create_sheet(LISTS)
@@ -130,4 +140,9 @@ def template_workbook(db: Database, today: dt.date | None = None) -> bytes:
         _validate(groups, pairs.COLUMNS, key, _between("date", EARLIEST, LATEST, "Дата — ДД.ММ.ГГГГ, между 2000 "
                                                                                  "и 2100 годом."))
     _validate(groups, pairs.COLUMNS, "status", _choice(list(STATUSES.values()), "Выберите состояние из списка."))
+    for key in ("pair_start", "approved_on"):
+        _validate(plans, programmes.COLUMNS, key, _between("date", EARLIEST, LATEST, "Дата — ДД.ММ.ГГГГ, между 2000 "
+                                                                                     "и 2100 годом."))
+    _validate(plans, programmes.COLUMNS, "done_on", _between("date", EARLIEST, today, "Дата выполнения — ДД.ММ.ГГГГ, "
+                                                                                      "не позже сегодняшнего дня."))
     return save(book)

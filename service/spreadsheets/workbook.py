@@ -58,13 +58,15 @@ def fold(text: str) -> str:
 class Column:
     """A column of a sheet: its ``key``, Russian ``title`` (the header; what precedes a bracket is
     what an upload's header must say), ``width`` in characters, a ``hint`` for the instruction
-    sheet, and the ``number_format`` of its cells (None: general)."""
+    sheet, the ``number_format`` of its cells (None: general), and whether its texts ``wrap`` within
+    the width (long texts of several lines)."""
 
     key: str
     title: str
     width: float
     hint: str = ""
     number_format: str | None = None
+    wrap: bool = False
 
     @property
     def header(self) -> str:
@@ -206,14 +208,17 @@ def _csv_sheet(content: bytes, title: str) -> _Sheet:
 
 def _find_header(rows: list[tuple[int, tuple]], layouts: Sequence[Layout]) -> tuple[int, Layout] | None:
     """(index in ``rows`` of the header, its layout): the first row among the first
-    :data:`HEADER_ROWS` of the sheet whose headers name both identifying columns of a layout."""
+    :data:`HEADER_ROWS` of the sheet whose headers name both identifying columns of a layout; of
+    several layouts so named, the one with most of its headers in the row (a programme's plan names
+    a pair's mentor and mentees too)."""
     for index, (number, values) in enumerate(rows):
         if number > HEADER_ROWS:
             break
         headers = {fold(str(v).split("(")[0]) for v in values if isinstance(v, str)}
-        for layout in layouts:
-            if all(layout.column(key).header in headers for key in layout.required[:2]):
-                return index, layout
+        named = [layout for layout in layouts
+                 if all(layout.column(key).header in headers for key in layout.required[:2])]
+        if named:
+            return index, max(named, key=lambda layout: sum(c.header in headers for c in layout.columns))
     return None
 
 
@@ -270,8 +275,9 @@ def read_tables(content: bytes, filename: str, layouts: Sequence[Layout]) -> tup
         if table is not None:
             tables.append(table)
     if not tables and not problems:
-        titles = " или ".join(f"«{layout.title}» ({', '.join(c.title for c in layout.columns[:2])} …)"
-                              for layout in layouts)
+        titles = " или ".join(
+            f"«{layout.title}» ({', '.join(layout.column(key).title for key in layout.required[:2])} …)"
+            for layout in layouts)
         raise UnreadableFile(f"В файле нет листа {titles} с заголовками как в шаблоне: скачайте шаблон и перенесите "
                              "данные в него.")
     return tables, problems
@@ -339,14 +345,15 @@ def yes_no(flag: bool) -> str:
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def add_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
               autofilter: bool = True) -> Worksheet:
     """A sheet of ``book`` with a bold header of ``columns`` frozen above ``rows`` (values in the
     order of ``columns``), column widths, each column's number format on its cells (dates show as
-    ДД.ММ.ГГГГ and stay dates) and on the empty cells below (what a person types there later), an
-    autofilter over the data, the header repeated on every printed page, landscape."""
+    ДД.ММ.ГГГГ and stay dates) and on the empty cells below (what a person types there later), long
+    texts wrapped, an autofilter over the data, the header repeated on every printed page, landscape."""
     sheet = book.create_sheet(title)
     sheet.append([c.title for c in columns])
     for cell in sheet[1]:
@@ -361,6 +368,8 @@ def add_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Itera
         for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
             if column.number_format and cell.value is not None:
                 cell.number_format = column.number_format
+            if column.wrap and cell.value is not None:
+                cell.alignment = _WRAPPED
     sheet.freeze_panes = "A2"
     if autofilter:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"

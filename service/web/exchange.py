@@ -1,5 +1,6 @@
 """«Обмен с Excel»: the registry exported to one workbook, the template workbook, and an upload of
-people and pairs checked («Проверить», a dry run) or imported («Загрузить», all or nothing)."""
+people, pairs and programmes checked («Проверить», a dry run) or imported («Загрузить», all or
+nothing)."""
 
 import datetime as dt
 import io
