@@ -20,6 +20,7 @@ from registry.organization import create_organization, list_organizations, save_
 from registry.pairs import academic_year, close_pair, list_forms, save_pair
 from registry.people import save_person
 from registry.programmes import save_programme
+from registry.roadmap import MONTHS, deadline_of, list_events, mark_done, save_event, start_roadmap
 from registry.users import DEMO_PASSWORD, create_user
 
 ORGANIZATION = {
@@ -204,6 +205,7 @@ def load_demo(db: Database) -> bool:
             )
             if mentor in PROGRAMMES:
                 _programme(db, organization_id, pair_id, PROGRAMMES[mentor], autumn)
+        _roadmap(db, organization_id, ids, autumn)
     return True
 
 
@@ -235,3 +237,29 @@ def _programme(db: Database, organization_id: int, pair_id: int, programme: dict
              for activity, deadline, form, result, done in programme["items"]]
     save_programme(db, organization_id, pair_id, {**programme, "approved_on": _past(*programme["approved"], autumn)},
                    items)
+
+
+def _roadmap(db: Database, organization_id: int, ids: dict[str, int], autumn: int) -> None:
+    """The current academic year's roadmap from the school's default one: the events whose deadline has
+    passed are done on its last day (early in the year, while none has, the first three that have begun
+    are done today); two events added as in seed 001: the parents informed by a date ten days ago and
+    not done (overdue from 2 September on), a meeting of the mentors due this month."""
+    today = dt.date.today()
+    start_roadmap(db, organization_id, autumn, "school")
+    events = list_events(db, organization_id, autumn, today)
+    done = {e["id"]: span[1] for e in events if (span := deadline_of(e).span()) and span[1] < today}
+    begun = [e["id"] for e in events if (span := deadline_of(e).span()) and span[0] <= today and e["id"] not in done]
+    done |= dict.fromkeys(begun[:max(0, 3 - len(done))], today)
+    for event_id, day in done.items():
+        mark_done(db, organization_id, event_id, day)
+    first_stage = events[0]["stage"]
+    pairs_stage = next(e["stage"] for e in events if e["document_kind"] == "pairs-order")
+    late = max(dt.date(autumn, 9, 1), today - dt.timedelta(days=10))
+    save_event(db, organization_id, autumn, {
+        "stage": first_stage, "activity": "Информирование родительского сообщества о планируемой реализации "
+        "программы наставничества", "deadline": f"до {late:%d.%m.%Y}", "responsible": "куратор",
+        "responsible_person_id": ids["Абашева"], "result": "Протокол родительского собрания"})
+    save_event(db, organization_id, autumn, {
+        "stage": pairs_stage, "activity": "Заседание методического объединения наставников: обмен опытом, "
+        "обсуждение затруднений наставляемых", "deadline": MONTHS[today.month - 1], "responsible": "куратор, "
+        "наставники", "result": "Протокол заседания методического объединения"})

@@ -281,3 +281,29 @@ def m006_cycle(db: Database) -> None:
     db["programme_items"].create_index(["programme_id", "position"])
     # The academic year the organisation works in (2025 = 2025/2026); NULL: the one holding today.
     db["organizations"].add_column("academic_year", int)
+
+
+@migrations()
+def m007_roadmap(db: Database) -> None:
+    # The roadmap (дорожная карта, DOMAIN.md §1, §2): events per organisation and academic year. A
+    # deadline is kept as its kind and value (an ISO date, «2025-10» or «2025-11/2026-04», or a phrase)
+    # so that a date or a month can be compared with today. A responsible person deleted outright
+    # leaves the role typed; an order whose number was released leaves the done mark without it.
+    db.execute("""create table roadmap_events (
+        id integer primary key,
+        organization_id integer not null references organizations(id),
+        year integer not null,
+        position integer not null,
+        stage text not null default '',
+        activity text not null,
+        deadline_kind text not null,
+        deadline_value text not null,
+        responsible text not null default '',
+        responsible_person_id integer references people(id) on delete set null,
+        result text not null default '',
+        document_kind text,
+        done_on text,
+        done_order_id integer references orders(id) on delete set null,
+        created_at text not null,
+        updated_at text not null)""")
+    db["roadmap_events"].create_index(["organization_id", "year", "position"])

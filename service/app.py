@@ -29,6 +29,7 @@ from service.web import (
     pairs,
     people,
     programmes,
+    roadmap,
     security,
 )
 from service.web.forms import CSRF_EXPIRED
@@ -92,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     for blueprint in (banks.bp, consents.bp, programmes.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(roadmap.bp)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED
     app.jinja_env.globals["csrf_token"] = generate_csrf

@@ -9,8 +9,10 @@ import docx
 
 from registry.consents import add_consent, list_consents, withdraw_consent
 from registry.orders import list_orders
+from registry.organization import current_academic_year, get_organization
 from registry.pairs import get_pair, list_pairs
 from registry.people import list_people, save_person
+from registry.roadmap import list_events, save_event
 from tests.conftest import flat, org_id
 
 
@@ -119,3 +121,19 @@ def test_a_refused_closing_leaves_no_order_and_no_closed_pair(client, db):
     assert len(list_orders(db, organization)) == before
     assert get_pair(db, pair["id"])["status"] == "active"
     assert db["orders"].count_where("organization_id = ? and kind = 'closing-order'", [organization]) == 0
+
+
+def test_registering_an_order_marks_its_roadmap_event_done(client, db):
+    organization = org_id(db)
+    year = current_academic_year(get_organization(db, organization))
+    event = save_event(db, organization, year, {"activity": "Закрепление наставнических пар приказом",
+                                                "deadline": "в течение учебного года", "responsible": "куратор",
+                                                "document_kind": "pairs-order"})
+    pair = _active_pair(db)
+    response = _order(client, db, pair, download="1")
+    assert response.mimetype.endswith("document")
+    order = next(o for o in list_orders(db, organization) if o["kind"] == "pairs-order")
+    done = next(e for e in list_events(db, organization, year) if e["id"] == event)
+    assert (done["done_on"], done["done_order"]["id"]) == (order["date"], order["id"])
+    page = client.get("/").get_data(as_text=True)
+    assert "Мероприятие дорожной карты отмечено выполненным." in page

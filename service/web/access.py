@@ -108,6 +108,15 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "api.schema": ("self", None),
     "api.openapi_document": ("self", None),
     "api.document": (None, "documents"),
+    "roadmap.index": ("read", None),
+    "roadmap.start": ("read", "cycle"),
+    "roadmap.event": ("read", "cycle"),
+    "roadmap.done": ("read", "cycle"),
+    "roadmap.delete": ("cycle", "cycle"),
+    "roadmap.upload": ("read", "cycle"),
+    "roadmap.document": ("read", None),
+    "roadmap.document_pdf": ("read", None),
+    "roadmap.static": ("read", None),
 }
 
 

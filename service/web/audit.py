@@ -69,6 +69,8 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "audit.index": ("view", None, "audit", None),
     "audit.export": ("export", None, "audit", None),
     "api.document": (None, "generate", "order", None),
+    "roadmap.document": ("download", None, "document", None),
+    "roadmap.document_pdf": ("download", None, "document", None),
 }
 
 

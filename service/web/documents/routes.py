@@ -12,6 +12,7 @@ from registry.db import RegistryError, write
 from registry.orders import add_version, discard_order, get_order, get_version, list_orders, next_number, register_order
 from registry.pairs import STATUSES, activate_pairs, close_by_order, list_pairs
 from registry.people import list_people
+from registry.roadmap import mark_done_for_document
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.contracts import ContractError
 from service.documents.pdf import PdfUnavailable, pdf_name
@@ -246,6 +247,9 @@ def _register(db, entry, organization: dict, data: dict, number: str, earlier: d
                 changed = f" Наставничество пар (групп) завершено приказом: {closed}."
             version = add_version(db, registered["id"], file_name=rendered.file_name, file=rendered.content,
                                   data=data, person_ids=rendered.person_ids, pair_ids=rendered.pair_ids)
+            if not earlier and mark_done_for_document(db, organization["id"], entry.id, registered["date"],
+                                                      registered["id"]):
+                changed += " Мероприятие дорожной карты отмечено выполненным."
     except BaseException:
         if not earlier:
             discard_order(db, registered["id"])
