@@ -20,6 +20,7 @@ from registry.organization import create_organization, list_organizations, save_
 from registry.pairs import academic_year, close_pair, list_forms, save_pair
 from registry.people import save_person
 from registry.programmes import save_programme
+from registry.questionnaires import load_demo_monitoring
 from registry.roadmap import MONTHS, deadline_of, list_events, mark_done, save_event, start_roadmap
 from registry.users import DEMO_PASSWORD, create_user
 
@@ -206,6 +207,7 @@ def load_demo(db: Database) -> bool:
             if mentor in PROGRAMMES:
                 _programme(db, organization_id, pair_id, PROGRAMMES[mentor], autumn)
         _roadmap(db, organization_id, ids, autumn)
+        load_demo_monitoring(db, organization_id, autumn)
     return True
 
 

@@ -307,3 +307,80 @@ def m007_roadmap(db: Database) -> None:
         created_at text not null,
         updated_at text not null)""")
     db["roadmap_events"].create_index(["organization_id", "year", "position"])
+
+
+@migrations()
+def m008_meetings(db: Database) -> None:
+    # The work of a pair (DOMAIN.md §2, step 6): its meetings, each of a kind of the seeds' sequence, and
+    # the plan items of its programme a meeting ticked done (an item at most by one meeting). A pair or
+    # an item deleted takes its meetings or ticks with it; the done mark of the item stays in the plan.
+    db.execute("""create table meetings (
+        id integer primary key,
+        pair_id integer not null references pairs(id) on delete cascade,
+        kind text not null,
+        held_on text not null,
+        topic text not null default '',
+        notes text not null default '',
+        feedback text not null default '',
+        created_at text not null,
+        updated_at text not null)""")
+    db["meetings"].create_index(["pair_id", "held_on"])
+    db.execute("""create table meeting_items (
+        item_id integer primary key references programme_items(id) on delete cascade,
+        meeting_id integer not null references meetings(id) on delete cascade)""")
+    db["meeting_items"].create_index(["meeting_id"])
+    # Monitoring (DOMAIN.md §2, step 7; §6): question sets per organisation and role, their questions
+    # (closed with choices as a JSON list, open, scaled 1…scale), and the answers — one response per
+    # person, set, stage and day, one answer per question: a score (an integer), a choice or a text.
+    # A question answered is archived rather than deleted. A person deleted outright takes their
+    # responses (a record entered by mistake, like bank entries and consents).
+    db.execute("""create table questionnaire_sets (
+        id integer primary key,
+        organization_id integer not null references organizations(id),
+        role text not null,
+        title text not null,
+        intro text not null default '',
+        scale integer not null,
+        archived_at text,
+        created_at text not null,
+        updated_at text not null)""")
+    db["questionnaire_sets"].create_index(["organization_id", "role"])
+    db.execute("""create table questionnaire_questions (
+        id integer primary key,
+        set_id integer not null references questionnaire_sets(id),
+        position integer not null,
+        kind text not null,
+        text text not null,
+        choices text,
+        archived_at text)""")
+    db["questionnaire_questions"].create_index(["set_id", "position"])
+    db.execute("""create table questionnaire_responses (
+        id integer primary key,
+        organization_id integer not null references organizations(id),
+        set_id integer not null references questionnaire_sets(id),
+        person_id integer not null references people(id) on delete cascade,
+        pair_id integer references pairs(id) on delete set null,
+        stage text not null,
+        answered_on text not null,
+        source text not null,
+        created_at text not null,
+        updated_at text not null)""")
+    db.execute("create unique index idx_questionnaire_responses_one on questionnaire_responses"
+               " (set_id, person_id, stage, answered_on)")
+    db["questionnaire_responses"].create_index(["organization_id", "answered_on"])
+    db.execute("""create table questionnaire_answers (
+        response_id integer not null references questionnaire_responses(id) on delete cascade,
+        question_id integer not null references questionnaire_questions(id),
+        score integer,
+        choice text,
+        text text,
+        primary key (response_id, question_id))""")
+    db["questionnaire_answers"].create_index(["question_id"])
+    # The columns of an online form's export matched to a set's questions, remembered by header text
+    # (folded: case, spaces and ё/е ignored): "date", "name", "skip" or "question" with its id.
+    db.execute("""create table questionnaire_columns (
+        set_id integer not null references questionnaire_sets(id) on delete cascade,
+        header text not null,
+        target text not null,
+        question_id integer references questionnaire_questions(id) on delete cascade,
+        primary key (set_id, header))""")

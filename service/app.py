@@ -25,10 +25,12 @@ from service.web import (
     documents,
     errors,
     exchange,
+    meetings,
     organization,
     pairs,
     people,
     programmes,
+    questionnaires,
     roadmap,
     security,
 )
@@ -94,6 +96,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (banks.bp, consents.bp, programmes.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(roadmap.bp)
+    app.register_blueprint(meetings.bp)
+    app.register_blueprint(questionnaires.bp)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED
     app.jinja_env.globals["csrf_token"] = generate_csrf

@@ -70,6 +70,13 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "audit.export": ("export", None, "audit", None),
     "api.document": (None, "generate", "order", None),
     "roadmap.document": ("download", None, "document", None),
+    "meetings.pair": ("view", None, "pair", "pair_id"),
+    "meetings.edit": ("view", "change", "pair", "pair_id"),
+    "meetings.delete": (None, "change", "pair", "pair_id"),
+    "questionnaires.answer": ("view", "change", "person", None),
+    "questionnaires.responses": ("view", None, "person", None),
+    "questionnaires.delete_answers": (None, "delete", "person", None),
+    "questionnaires.columns": (None, "create", "person", None),
     "roadmap.document_pdf": ("download", None, "document", None),
 }
 
