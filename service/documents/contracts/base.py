@@ -399,7 +399,11 @@ def _message(error: dict, who: str, fields: list[str], shape: str) -> str:
     if kind == "literal_error" and error["loc"][-1] == "gender":
         return f"{who}: «{str(error.get('input'))[:20]}» — укажите \"m\" (мужской) или \"f\" (женский)."
     if kind == "literal_error":
-        return f"{who}: «{str(error.get('input'))[:40]}» — допустимо: {ctx.get('expected', '')}."
+        # pydantic lists the values in English («'completed' or 'terminated'»): the values alone, joined in Russian.
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        allowed = ", ".join(f"«{value}»" for value in values[:-1]) + (" или " if len(values) > 1 else "") + \
+            (f"«{values[-1]}»" if values else "")
+        return f"{who}: «{str(error.get('input'))[:40]}» — допустимо: {allowed}."
     if kind in ("gender_unknown", "name", "term"):
         return f"{error['msg']} ({who})."
     if kind.startswith(("date", "text", "order_number", "case_forms", "consent")) or kind not in _PYDANTIC_TYPES:
