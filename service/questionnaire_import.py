@@ -17,7 +17,6 @@ nothing.
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
@@ -38,7 +37,7 @@ from registry.questionnaires import (
     save_responses,
 )
 from service.spreadsheets.report import Problem
-from service.spreadsheets.workbook import MAX_ROWS, UnreadableFile, _csv_sheet, _xlsx_sheets, fold, text, to_date
+from service.spreadsheets.workbook import MAX_ROWS, UnreadableFile, fold, read_sheets, text, to_date
 
 #: Largest export taken, in bytes: a form's answers of a whole school are tens of kilobytes, and the file
 #: travels with the mapping page until it is loaded.
@@ -86,14 +85,7 @@ def read_export(content: bytes, filename: str) -> Export:
     if len(content) > MAX_EXPORT_BYTES:
         raise UnreadableFile(f"Файл больше {MAX_EXPORT_BYTES // 2**20} МБ: это не выгрузка ответов формы. Выгрузите "
                              "из формы только ответы (CSV или Excel).")
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        sheets = _xlsx_sheets(content)
-    elif suffix == ".csv":
-        sheets = [_csv_sheet(content, PurePath(filename).name)]
-    else:
-        raise UnreadableFile("Загрузите выгрузку ответов формы: книгу Excel (.xlsx) или файл CSV (.csv).")
-    for title, rows, cut in sheets:
+    for title, rows, cut in read_sheets(content, filename):
         if not rows:
             continue
         if cut or len(rows) > MAX_ROWS + 1:

@@ -390,7 +390,7 @@ def test_the_matching_is_checked_and_remembered_by_header(db):
 @pytest.mark.parametrize(("content", "name", "message"), [
     (b"", "empty.csv", "Файл пуст: в нём нет ни заголовков, ни ответов."),
     (b"PK\x03\x04 not a book", "book.xlsx", "Файл не открывается как книга Excel (.xlsx)"),
-    (b"a;b", "answers.ods", "Загрузите выгрузку ответов формы: книгу Excel (.xlsx) или файл CSV (.csv)."),
+    (b"a;b", "answers.ods", "Загрузите книгу Excel (.xlsx) или файл CSV (.csv)."),
     (b"x" * (1024 * 1024 + 1), "big.csv", "Файл больше 1 МБ: это не выгрузка ответов формы."),
 ])
 def test_an_unreadable_export_is_refused_in_russian(content, name, message):

@@ -123,10 +123,10 @@ def _blank(value) -> bool:
 
 #: A sheet as read: its title, its rows holding anything as (spreadsheet row number, values), and
 #: whether reading stopped at :data:`MAX_SCANNED_ROWS` before the end.
-_Sheet = tuple[str, list[tuple[int, tuple]], bool]
+Sheet = tuple[str, list[tuple[int, tuple]], bool]
 
 
-def _numbered(title: str, rows: Iterable[tuple]) -> _Sheet:
+def _numbered(title: str, rows: Iterable[tuple]) -> Sheet:
     """Keep the rows holding anything with their numbers; stop once there are more than a sheet may
     hold (the caller then reports it) or after :data:`MAX_SCANNED_ROWS` rows in all."""
     kept = []
@@ -144,7 +144,7 @@ _DAMAGED = ("Файл не открывается как книга Excel (.xlsx
             ".xlsx. Откройте его в Excel и сохраните как «Книга Excel (*.xlsx)».")
 
 
-def _xlsx_sheets(content: bytes) -> list[_Sheet]:
+def _xlsx_sheets(content: bytes) -> list[Sheet]:
     """Each sheet of an xlsx (cells beyond :data:`MAX_COLUMNS` ignored). Raises
     :class:`UnreadableFile` for anything openpyxl cannot open."""
     try:
@@ -178,7 +178,7 @@ def _xlsx_sheets(content: bytes) -> list[_Sheet]:
     return sheets
 
 
-def _csv_sheet(content: bytes, title: str) -> _Sheet:
+def _csv_sheet(content: bytes, title: str) -> Sheet:
     """The one sheet of a CSV saved by Excel: UTF-8 (with or without BOM) or, failing that,
     Windows-1251; «;», «,» or tab as separator, whichever the header line has most of (an Excel
     «sep=» line is honoured). Raises :class:`UnreadableFile` for a file that is not such text."""
@@ -222,7 +222,7 @@ def _find_header(rows: list[tuple[int, tuple]], layouts: Sequence[Layout]) -> tu
     return None
 
 
-def _table(sheet: _Sheet, layouts: Sequence[Layout], problems: list[Problem]) -> Table | None:
+def _table(sheet: Sheet, layouts: Sequence[Layout], problems: list[Problem]) -> Table | None:
     """The sheet as a :class:`Table` when its header names a layout and the sheet is within the
     limits; its structure's problems go to ``problems`` (then None)."""
     title, rows, cut = sheet
@@ -251,6 +251,22 @@ def _table(sheet: _Sheet, layouts: Sequence[Layout], problems: list[Problem]) ->
     return None if missing or cut or len(table.rows) > MAX_ROWS else table
 
 
+def read_sheets(content: bytes, filename: str) -> list[Sheet]:
+    """The sheets of an upload as read (:data:`Sheet`): every sheet of a workbook (.xlsx/.xlsm), or the
+    one of a CSV file in UTF-8 or Windows-1251 (named after the file); ``filename`` tells the format.
+    Raises :class:`UnreadableFile` for another format (an old .xls told how to save it anew) or a file
+    that does not open."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_sheets(content)
+    if suffix == ".csv":
+        return [_csv_sheet(content, PurePath(filename).name)]
+    if suffix == ".xls":
+        raise UnreadableFile("Файл в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel "
+                             "(*.xlsx)», затем загрузите .xlsx.")
+    raise UnreadableFile("Загрузите книгу Excel (.xlsx) или файл CSV (.csv).")
+
+
 def read_tables(content: bytes, filename: str, layouts: Sequence[Layout]) -> tuple[list[Table], list[Problem]]:
     """The sheets of an upload recognised as one of ``layouts`` (by their headers, found in the
     first rows; extra columns and other sheets are ignored), and the problems of their structure
@@ -259,18 +275,8 @@ def read_tables(content: bytes, filename: str, layouts: Sequence[Layout]) -> tup
     ``filename`` tells the format: .xlsx/.xlsm or .csv (one sheet, named after the file). Raises
     :class:`UnreadableFile` for another format, a file that does not open, or one without any
     recognised sheet."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        sheets = _xlsx_sheets(content)
-    elif suffix == ".csv":
-        sheets = [_csv_sheet(content, PurePath(filename).name)]
-    elif suffix == ".xls":
-        raise UnreadableFile("Файл в старом формате .xls: откройте его в Excel и сохраните как «Книга Excel "
-                             "(*.xlsx)», затем загрузите .xlsx.")
-    else:
-        raise UnreadableFile("Загрузите книгу Excel (.xlsx) или файл CSV (.csv).")
     tables, problems = [], []
-    for sheet in sheets:
+    for sheet in read_sheets(content, filename):
         table = _table(sheet, layouts, problems)
         if table is not None:
             tables.append(table)
