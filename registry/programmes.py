@@ -108,12 +108,32 @@ def save_programme(db: Database, organization_id: int, pair_id: int, values: dic
         if existing:
             programme_id = existing[0]
             db["programmes"].update(programme_id, record)
-            db.execute("delete from programme_items where programme_id = ?", [programme_id])
         else:
             programme_id = db["programmes"].insert({**record, "pair_id": pair_id, "created_at": stamp}).last_pk
-        db["programme_items"].insert_all(
-            {**row, "programme_id": programme_id, "position": position} for position, row in enumerate(rows, start=1))
+        _replace_items(db, programme_id, rows)
     return programme_id
+
+
+def _replace_items(db: Database, programme_id: int, rows: list[dict]) -> None:
+    """Make ``rows`` the programme's plan. A row whose activity an earlier row of the plan had keeps
+    that row's id, so what refers to it (the meeting that ticked it) stays; the other rows are new,
+    and the earlier rows not kept are deleted."""
+    earlier: dict[str, list[int]] = {}
+    for item_id, activity in db.execute("select id, activity from programme_items where programme_id = ?"
+                                        " order by position", [programme_id]):
+        earlier.setdefault(activity, []).append(item_id)
+    kept = []
+    for position, row in enumerate(rows, start=1):
+        record = {**row, "programme_id": programme_id, "position": position}
+        same = earlier.get(row["activity"])
+        if same:
+            item_id = same.pop(0)
+            db["programme_items"].update(item_id, record)
+        else:
+            item_id = db["programme_items"].insert(record).last_pk
+        kept.append(item_id)
+    db.execute(f"delete from programme_items where programme_id = ? and id not in ({', '.join('?' * len(kept))})",
+               [programme_id, *kept])
 
 
 def get_item(db: Database, item_id: int, organization_id: int) -> dict | None:

@@ -198,8 +198,18 @@ def test_a_programme_saved_again_and_a_pair_deleted_keep_the_registry_whole(db, 
     organization = org_id(db)
     first = _items(db, pair)[0]["id"]
     meeting = save_meeting(db, organization, pair, _meeting("intro", "2024-09-05"), [first])
-    # The programme page saves its plan anew (new rows): the meeting stays, the done mark is the plan's own.
+    # The programme page saves its plan anew: a row whose activity stays keeps what the meeting ticked.
     rows = [{key: i[key] for key in ("activity", "deadline", "done_on")} for i in _items(db, pair)]
+    save_programme(db, organization, pair, {"goal": "Адаптация."}, rows)
+    assert [item["id"] for item in get_meeting(db, organization, meeting)["items"]] == [first]
+    assert _items(db, pair)[0]["done_on"] == "2024-09-05"
+    # A new row put first shifts the others; the ticked one is still the same activity.
+    save_programme(db, organization, pair, {"goal": "Адаптация."},
+                   [{"activity": "Знакомство с коллективом", "deadline": "сентябрь"}, *rows])
+    assert [item["id"] for item in get_meeting(db, organization, meeting)["items"]] == [first]
+    assert _items(db, pair)[1]["id"] == first
+    # Its activity rewritten, the row is another one: the meeting no longer names it, the mark stays the plan's.
+    rows[0]["activity"] = "Встреча-знакомство и диагностика"
     save_programme(db, organization, pair, {"goal": "Адаптация."}, rows)
     assert get_meeting(db, organization, meeting)["items"] == []
     assert _items(db, pair)[0]["done_on"] == "2024-09-05"
