@@ -17,7 +17,8 @@ ACTIONS = {
 }
 #: Kinds of record and their Russian names.
 KINDS = {"person": "участник", "pair": "пара (группа)", "order": "приказ", "organization": "организация",
-         "user": "учётная запись", "correction": "исключение", "form": "форма наставничества", "audit": "журнал аудита"}
+         "user": "учётная запись", "correction": "исключение", "form": "форма наставничества", "audit": "журнал аудита",
+         "document": "документы (печать, пакет)"}
 
 
 def record(db: Database, action: str, *, user: dict | None = None, login: str | None = None,

@@ -9,6 +9,7 @@ from markupsafe import escape
 from werkzeug.routing import IntegerConverter
 
 from registry.db import migrate
+from service.documents.batch.queue import batches_folder, queue_location
 from service.documents.pdf import PdfConverter
 from service.documents.workers import RenderPool
 from service.grammar.dates import numeric
@@ -19,6 +20,7 @@ from service.web import (
     api,
     audit,
     banks,
+    batches,
     consents,
     corrections,
     db,
@@ -74,6 +76,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
+    # The batch queue and the batches' files sit beside the registry unless set (for workers on other machines).
+    app.config.setdefault("QUEUE", queue_location(os.path.dirname(app.config["DATABASE"])))
+    app.config.setdefault("BATCHES", str(batches_folder(os.path.dirname(app.config["DATABASE"]))))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("NASTAVNIK_SECRET_KEY") or instance_secret_key(app.instance_path)
     migrate(app.config["DATABASE"])
@@ -98,6 +103,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(roadmap.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(questionnaires.bp)
+    app.register_blueprint(batches.bp)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED
     app.jinja_env.globals["csrf_token"] = generate_csrf

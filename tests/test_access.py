@@ -40,7 +40,8 @@ def values(db):
     add_version(db, order["id"], file_name="Приказ_1_от_11.01.2024.docx", file=b"PK", data={}, person_ids=[person])
     token = db["api_tokens"].insert({"user_id": 1, "token_hash": "x", "created_at": "2024-01-01T10:00:00"}).last_pk
     return {"person_id": person, "pair_id": pair["id"], "form_id": pair["form_id"], "order_id": order["id"],
-            "version": 1, "template_id": "curator-order", "user_id": 1, "token_id": token, "filename": "style.css"}
+            "version": 1, "template_id": "curator-order", "user_id": 1, "token_id": token, "filename": "style.css",
+            "job_id": "0" * 32}
 
 
 def test_every_endpoint_has_a_rule(app):

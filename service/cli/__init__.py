@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
+from service.cli.batch import batch
 from service.cli.exchange import export_command, import_command
 from service.cli.registry import backup, db_option, registry_path, restore, tokens, users
+from service.cli.worker import start_worker, worker
 from service.documents.catalogue import UnknownTemplate
 from service.documents.contracts import ContractError
 from service.grammar.cases import parse_case
@@ -101,7 +103,9 @@ def decline(kind: str, case_name: str, gender: str | None, text: str) -> None:
 @click.option("--render-processes", default=os.cpu_count() or 1, show_default="число ядер",
               type=click.IntRange(0, 64), help="сколько процессов формируют документы (0 — в потоке запроса)")
 @click.option("--demo", is_flag=True, help="заполнить пустой реестр демонстрационными данными")
-def serve(db_path: Path | None, host: str, port: int, threads: int, render_processes: int, demo: bool) -> None:
+@click.option("--no-worker", is_flag=True, help="не запускать обработчик пакетов (он запущен отдельно: worker)")
+def serve(db_path: Path | None, host: str, port: int, threads: int, render_processes: int, demo: bool,
+          no_worker: bool) -> None:
     import waitress
 
     from registry.db import connect
@@ -128,12 +132,16 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, render_proce
     if host not in ("0.0.0.0", "::"):
         app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
     click.echo(f"Реестр: {app.config['DATABASE']}\nОткройте http://{host}:{port}/")
-    # Stopped by a signal, the server still stops its render workers.
+    batches = None if no_worker else start_worker(app.config["DATABASE"])
+    # Stopped by a signal, the server still stops its render workers and its batch worker.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="nastavnik")
     finally:
         pool.close()
+        if batches is not None:
+            batches.terminate()
+            batches.wait(30)
 
 
 @main.command(help="Создать реестр или обновить его схему (один раз перед запуском нескольких процессов).")
@@ -142,5 +150,5 @@ def migrate(db_path: Path | None) -> None:
     click.echo(f"Схема реестра обновлена: {registry_path(db_path)}")
 
 
-for command in (users, tokens, backup, restore, import_command, export_command):
+for command in (users, tokens, backup, restore, import_command, export_command, batch, worker):
     main.add_command(command)

@@ -71,6 +71,12 @@ def year_bounds(year: int) -> tuple[str, str]:
     return f"{year}-09-01", f"{year + 1}-08-31"
 
 
+def _year_orders(db: Database, organization_id: int, year: int) -> list[dict]:
+    """The orders of the journal dated in the academic year ``year``, oldest first."""
+    first, last = year_bounds(year)
+    return [order for order in reversed(list_orders(db, organization_id)) if first <= order["date"] <= last]
+
+
 def _order_label(order: dict) -> str:
     return f"№ {order['number']} от {ru_date(order['date'])} — {order['heading']}"
 
@@ -121,8 +127,7 @@ def print_sections(db: Database, organization_id: int, year: int) -> list[PrintS
     for each paper outside the journal, its records — the pairs whose term overlaps the year, the
     people of the registry, the year's orders, the organisation — each checked against its contract.
     Acquaintance sheets come last, as they follow what they acquaint with."""
-    first, last = year_bounds(year)
-    orders = [o for o in reversed(list_orders(db, organization_id)) if first <= o["date"] <= last]
+    orders = _year_orders(db, organization_id, year)
     pairs = list_pairs(db, organization_id, year=year)
     people = list_people(db, organization_id)
     sections = [PrintSection("Приказы журнала", ORDER, [PrintItem(_key(ORDER, o["id"]), _order_label(o))
@@ -135,6 +140,26 @@ def print_sections(db: Database, organization_id: int, year: int) -> list[PrintS
                                            _problem(db, organization_id, entry, record)))
         sections.append(section)
     return sections
+
+
+def paper_documents(db: Database, organization_id: int, template_id: str, year: int) -> list[tuple[str, dict]]:
+    """(label, contract dict) of every record of the academic year ``year`` that the paper
+    ``template_id`` (outside the journal) can be made for now, as :func:`print_sections` lists them —
+    the rows of a batch of that paper. Raises :class:`PrintRefused` for an order or an unknown id."""
+    entry = catalogue().get(template_id)
+    if entry is None or not _papers(entry):
+        raise PrintRefused(f"Документ «{template_id[:40]}» из реестра пакетом не формируется: загрузите файл.")
+    orders = _year_orders(db, organization_id, year)
+    documents = []
+    for record, label in _records(db, organization_id, entry, orders, list_pairs(db, organization_id, year=year),
+                                  list_people(db, organization_id)):
+        data = from_registry(entry.id, db, organization_id, record, {})
+        try:
+            check(entry.id, data)
+        except ContractError:
+            continue
+        documents.append((label, data))
+    return documents
 
 
 def order_bundle(db: Database, organization_id: int, order_id: int) -> list[str]:

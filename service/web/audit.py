@@ -69,6 +69,7 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "audit.index": ("view", None, "audit", None),
     "audit.export": ("export", None, "audit", None),
     "api.document": (None, "generate", "order", None),
+    "documents.print_set": (None, "generate", "document", None),
     "roadmap.document": ("download", None, "document", None),
     "meetings.pair": ("view", None, "pair", "pair_id"),
     "meetings.edit": ("view", "change", "pair", "pair_id"),
@@ -78,6 +79,9 @@ AUDITED: dict[str, tuple[str | None, str | None, str, str | None]] = {
     "questionnaires.delete_answers": (None, "delete", "person", None),
     "questionnaires.columns": (None, "create", "person", None),
     "roadmap.document_pdf": ("download", None, "document", None),
+    "batches.index": (None, "generate", "document", None),
+    "batches.download_zip": ("download", None, "document", None),
+    "batches.download_print": ("download", None, "document", None),
 }
 
 

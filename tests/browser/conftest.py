@@ -471,7 +471,7 @@ def choose(select: Locator, text: str) -> None:
 #: Latin words a Russian page may show: the file formats on the buttons and in file names, the program
 #: those of the registry's exchange open («Обмен с Excel»), and «API», which has no Russian name (it
 #: stands in «API-токен»).
-ALLOWED_LATIN = {"docx", "pdf", "csv", "xlsx", "excel", "api"}
+ALLOWED_LATIN = {"docx", "pdf", "csv", "xlsx", "excel", "api", "zip", "json"}
 #: The example of a login next to the field «Логин» on «Пользователи» (logins are Latin by rule).
 LOGIN_EXAMPLE = "ivanova"
 

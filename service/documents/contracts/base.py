@@ -487,6 +487,11 @@ class Document(Contract):
     def pair_ids(self) -> list[int]:
         return []
 
+    def pictures(self) -> dict[str, tuple[bytes, float]]:
+        """The images the template prints by ``{{ pictures[name] }}``: name → (PNG or JPEG bytes, width
+        in mm), drawn from the document's own data (charts); none by default."""
+        return {}
+
 
 def safe_file_part(text: str) -> str:
     """A piece of a file name: characters a file system refuses («/», «\\», «:» …) and spaces become
