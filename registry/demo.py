@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from registry.banks import save_entry
 from registry.consents import add_consent, withdraw_consent
 from registry.db import write
+from registry.demo_district import load_demo_district
 from registry.organization import create_organization, list_organizations, save_organization
 from registry.pairs import academic_year, close_pair, list_forms, save_pair
 from registry.people import save_person
@@ -208,6 +209,7 @@ def load_demo(db: Database) -> bool:
                 _programme(db, organization_id, pair_id, PROGRAMMES[mentor], autumn)
         _roadmap(db, organization_id, ids, autumn)
         load_demo_monitoring(db, organization_id, autumn)
+        load_demo_district(db, autumn)
     return True
 
 

@@ -384,3 +384,9 @@ def m008_meetings(db: Database) -> None:
         target text not null,
         question_id integer references questionnaire_questions(id) on delete cascade,
         primary key (set_id, header))""")
+
+
+@migrations()
+def m009_mentoring_page(db: Database) -> None:
+    # The address of the organisation's page on mentoring, which regional checklists ask for.
+    db["organizations"].add_column("mentoring_url", str)

@@ -2,6 +2,7 @@
 methodological centre runs one for all its schools)."""
 
 import datetime as dt
+import re
 
 from sqlite_utils import Database
 
@@ -9,7 +10,10 @@ from registry.db import RegistryError, write
 from registry.pairs import academic_year
 
 FIELDS = ("full_name", "short_name", "locality", "founder", "head_person_id", "head_position",
-          "order_number_format", "regional_act", "regulation_number", "regulation_date", "academic_year")
+          "order_number_format", "regional_act", "regulation_number", "regulation_date", "academic_year",
+          "mentoring_url")
+#: The longest address of the organisation's page on mentoring, in characters.
+URL_LENGTH = 300
 
 
 def current_academic_year(organization: dict, today: dt.date | None = None) -> int:
@@ -25,6 +29,17 @@ def _check_academic_year(value) -> int | None:
         raise RegistryError("Учебный год: укажите первый год, например 2025 для 2025/2026, между 2000 и 2099.",
                             "academic_year")
     return value
+
+
+def _check_url(value) -> str | None:
+    """The address of a web page as stored: http(s), no spaces, at most :data:`URL_LENGTH` characters."""
+    url = (value or "").strip()
+    if not url:
+        return None
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", url, re.IGNORECASE) or len(url) > URL_LENGTH:
+        raise RegistryError("Страница о наставничестве: укажите адрес целиком, например "
+                            "https://school.ru/nastavnichestvo (не длиннее 300 знаков, без пробелов).", "mentoring_url")
+    return url
 
 
 def get_organization(db: Database, organization_id: int | None) -> dict | None:
@@ -48,6 +63,8 @@ def create_organization(db: Database, values: dict) -> int:
     record = {key: (values.get(key) or None) for key in FIELDS if key in values}
     if "academic_year" in record:
         record["academic_year"] = _check_academic_year(record["academic_year"])
+    if "mentoring_url" in record:
+        record["mentoring_url"] = _check_url(record["mentoring_url"])
     if not record.get("full_name") or not record.get("locality"):
         raise RegistryError("Заполните полное наименование и место издания приказов.", "full_name")
     with write(db):
@@ -58,11 +75,14 @@ def create_organization(db: Database, values: dict) -> int:
 
 def save_organization(db: Database, organization_id: int, values: dict) -> None:
     """Update the organisation from ``values`` (keys of :data:`FIELDS`; ``academic_year`` an int
-    such as 2025 for 2025/2026, or None to follow the calendar). Raises :class:`RegistryError` when
-    the head chosen is not a person of this organisation or the academic year is out of range."""
+    such as 2025 for 2025/2026, or None to follow the calendar; ``mentoring_url`` the address of its
+    page on mentoring). Raises :class:`RegistryError` when the head chosen is not a person of this
+    organisation, the academic year is out of range or the address is not one."""
     record = {key: values.get(key) for key in FIELDS if key in values}
     if "academic_year" in record:
         record["academic_year"] = _check_academic_year(record["academic_year"])
+    if "mentoring_url" in record:
+        record["mentoring_url"] = _check_url(record["mentoring_url"])
     with write(db):
         head = record.get("head_person_id")
         if head and not db["people"].count_where("id = ? and organization_id = ?", [head, organization_id]):

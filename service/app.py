@@ -24,10 +24,12 @@ from service.web import (
     consents,
     corrections,
     db,
+    district,
     documents,
     errors,
     exchange,
     meetings,
+    monitoring,
     organization,
     pairs,
     people,
@@ -104,6 +106,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(meetings.bp)
     app.register_blueprint(questionnaires.bp)
     app.register_blueprint(batches.bp)
+    app.register_blueprint(monitoring.bp)
+    app.register_blueprint(district.bp)
     app.add_url_rule("/", endpoint="index", view_func=documents.index)
     app.jinja_env.globals["csrf_message"] = CSRF_EXPIRED
     app.jinja_env.globals["csrf_token"] = generate_csrf

@@ -423,7 +423,7 @@ def test_cli_import_and_export(app, db, tmp_path):
     path, runner = app.config["DATABASE"], CliRunner()
     source = tmp_path / "штат.xlsx"
     source.write_bytes(xlsx(NEW_PEOPLE, NEW_PAIRS))
-    dry = runner.invoke(main, ["import", str(source), "--dry-run", "--db", path])
+    dry = runner.invoke(main, ["import", str(source), "--dry-run", "--organization", str(org_id(db)), "--db", path])
     assert dry.exit_code == 0, dry.output
     assert "Участники — будут добавлены (3): Новикова Анна Сергеевна; Петров Олег Ильич; Сидорова Вера Павловна" \
         in dry.output
@@ -436,14 +436,14 @@ def test_cli_import_and_export(app, db, tmp_path):
     assert db["people"].count_where("last_name = 'Новикова'") == 1
     broken = tmp_path / "с ошибкой.csv"
     broken.write_bytes("Фамилия;Имя;Должность\nПетров;;учитель\n".encode("cp1251"))
-    failed = runner.invoke(main, ["import", str(broken), "--db", path])
+    failed = runner.invoke(main, ["import", str(broken), "--organization", str(org_id(db)), "--db", path])
     assert failed.exit_code == 1
     assert "Лист «с ошибкой.csv», строка 2, столбец B «Имя»: Не заполнено." in failed.output
     assert "Ошибок: 1. Ничего не записано: исправьте файл и повторите." in failed.output
     unknown = runner.invoke(main, ["import", str(source), "--organization", "999", "--db", path])
     assert unknown.exit_code == 1 and "Нет организации с номером 999." in unknown.output
     target = tmp_path / "реестр.xlsx"
-    exported = runner.invoke(main, ["export", str(target), "--db", path])
+    exported = runner.invoke(main, ["export", str(target), "--organization", str(org_id(db)), "--db", path])
     assert exported.exit_code == 0 and f"Записано: {target}" in exported.output
     assert openpyxl.load_workbook(target)["Участники"].max_row == 16
 

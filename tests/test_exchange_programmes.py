@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl.utils.datetime import from_excel
 
 from registry.pairs import list_pairs
-from registry.programmes import get_programme
+from registry.programmes import get_programme, list_programmes
 from service.cli import main
 from service.spreadsheets import pairs, people, programmes
 from service.spreadsheets.importer import import_file
@@ -343,11 +343,11 @@ def test_exchange_page_and_cli_tell_of_programmes(app, client, db, tmp_path):
     source = tmp_path / "реестр.xlsx"
     source.write_bytes(content)
     runner, path = CliRunner(), app.config["DATABASE"]
-    dry = runner.invoke(main, ["import", str(source), "--dry-run", "--db", path])
+    dry = runner.invoke(main, ["import", str(source), "--dry-run", "--organization", str(org_id(db)), "--db", path])
     assert dry.exit_code == 0, dry.output
     assert f"Программы — будут добавлены (1): {GROUP_MENTOR} → Новикова Анна Сергеевна" in dry.output
-    assert db["programmes"].count == 2
+    assert len(list_programmes(db, org_id(db))) == 2
     loaded = client.post("/exchange/", data={"file": (io.BytesIO(content), "реестр.xlsx"), "load": "Загрузить"})
-    assert loaded.status_code == 302 and db["programmes"].count == 3
-    again = runner.invoke(main, ["import", str(source), "--db", path])
+    assert loaded.status_code == 302 and len(list_programmes(db, org_id(db))) == 3
+    again = runner.invoke(main, ["import", str(source), "--organization", str(org_id(db)), "--db", path])
     assert again.exit_code == 0 and again.output.strip().endswith("Программы: создано 0, обновлено 0, без изменений 1.")

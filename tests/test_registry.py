@@ -58,7 +58,8 @@ def test_schema_pragmas_and_idempotent_migrations(tmp_path):
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_corrections", "m003_archive_and_journal",
                                                    "m004_users_tokens_audit", "m005_organization_acts", "m006_cycle",
-                                                   "m007_roadmap", "m008_meetings"]
+                                                   "m007_roadmap", "m008_meetings",
+                                                   "m009_mentoring_page"]
     assert [f["name"] for f in list_forms(db)] == list(DEFAULT_FORMS)
 
 

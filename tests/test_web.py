@@ -356,7 +356,8 @@ def test_corrections_stick_in_later_documents(client, db):
                            follow_redirects=True)
     assert "Исключение сохранено." in _page(response)
     curator = _ids(db, "curator")["Абашева"]
-    pair_ids = [row["id"] for row in db["pairs"].rows if row["status"] in ("draft", "active")]
+    pair_ids = [row["id"] for row in db["pairs"].rows_where("organization_id = ?", [org_id(db)])
+                if row["status"] in ("draft", "active")]
     response = client.post("/documents/pairs-order", data={"number": "7", "date": "01.02.2024",
                                                            "curator_id": curator, "pair_ids": pair_ids,
                                                            "download": "1"})

@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "audit": frozenset({"admin", "head"}),
     # One's own profile, password and tokens; choosing the organisation to look at.
     "self": frozenset({"admin", "secretary", "curator", "head", "municipal"}),
+    # Every organisation's indicators, checklists and mentors side by side (the methodological centre).
+    "district": frozenset({"municipal"}),
 }
 
 #: Endpoints anyone may reach: the login page, the first start, the stylesheet.
@@ -144,6 +146,14 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "questionnaires.delete_answers": ("cycle", "cycle"),
     "questionnaires.upload": ("read", "cycle"),
     "questionnaires.columns": (None, "cycle"),
+    "monitoring.index": ("read", None),
+    "monitoring.report": ("read", "cycle"),
+    "monitoring.mentor_report": ("read", "cycle"),
+    "monitoring.static": ("read", None),
+    "district.index": ("district", None),
+    "district.mentors": ("district", None),
+    "district.summary": ("district", "district"),
+    "district.book": ("district", None),
 }
 
 

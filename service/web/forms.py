@@ -180,6 +180,8 @@ class OrganizationForm(RussianForm):
     order_number_format = StringField("Формат номера приказа", default="{n}",
                                       validators=[DataRequired(REQUIRED), _max(16)])
     regional_act = StringField("Региональный акт о наставничестве (необязательно)", validators=[_max(500)])
+    mentoring_url = StringField("Страница о наставничестве на сайте организации (необязательно)",
+                                render_kw={"inputmode": "url", "autocomplete": "url"}, validators=[_max(300)])
     regulation_number = StringField("Положение о наставничестве утверждено приказом №", validators=[
         Optional(), _max(20)])
     regulation_date = RussianDateField("…от (дата приказа о Положении)", validators=[Optional()])

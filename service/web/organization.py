@@ -61,7 +61,7 @@ def edit():
     if form.validate_on_submit():
         values = {name: (form[name].data or "").strip() for name in
                   ("full_name", "short_name", "locality", "founder", "head_position", "order_number_format",
-                   "regional_act", "regulation_number")}
+                   "regional_act", "regulation_number", "mentoring_url")}
         values["head_person_id"] = form.head_person_id.data or None
         values["regulation_date"] = form.regulation_date.data.isoformat() if form.regulation_date.data else None
         values["academic_year"] = form.academic_year.data or None
