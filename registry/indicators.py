@@ -150,6 +150,8 @@ class Monitoring:
     organization_id: int
     period: Period
     indicators: tuple[Indicator, ...]
+    #: The day the states are counted on: the period's end, or today while the period lasts.
+    as_of: dt.date
     _by_key: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -373,4 +375,4 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
         sum(1 for e in events if e["status"] == "overdue"), "",
         f"Мероприятия дорожной карты на {years} учебный год без отметки о выполнении, срок которых (дата или "
         f"месяц) прошёл к {ru_date(today)}; срок словами не просрочивается.")
-    return Monitoring(organization_id, period, tuple(found))
+    return Monitoring(organization_id, period, tuple(found), as_of)

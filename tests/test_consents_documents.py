@@ -86,7 +86,7 @@ def test_a_man_mentors_a_man():
     assert text[2:4] == ["от учителя физики", "Шевченко Андрея Викторовича"]
     assert any("в отношении наставляемого — учителя информатики Ильина Артёма Олеговича на следующих" in line
                for line in text)
-    assert render("mentor-consent", data).file_name == "Согласие_на_наставничество_Шевченко_А.В..docx"
+    assert render("mentor-consent", data).file_name == "Согласие_на_наставничество_Шевченко_А.В.docx"
 
 
 def test_two_mentees_are_named_inline_six_in_an_item_of_their_own():
@@ -136,7 +136,7 @@ def test_addendum_between_the_organisation_and_the_mentor():
                  "7. Остальные условия трудового договора не изменяются.",
                  "Экземпляр дополнительного соглашения получил:"):
         assert line in text, line
-    assert rendered.file_name == "Доп_соглашение_о_наставничестве_Шевченко_А.В..docx"
+    assert rendered.file_name == "Доп_соглашение_о_наставничестве_Шевченко_А.В.docx"
     import docx
 
     document = docx.Document(io.BytesIO(rendered.content))
@@ -268,7 +268,7 @@ def test_publication_consent_is_a_document_of_its_own():
                for line in text)
     assert any("(части 12–14 статьи 10.1)" in line for line in text)
     assert not any(line.startswith("серия") for line in text)  # no passport in a consent to publication
-    assert rendered.file_name == "Согласие_на_распространение_ПД_Шевченко_А.В..docx"
+    assert rendered.file_name == "Согласие_на_распространение_ПД_Шевченко_А.В.docx"
 
 
 @pytest.mark.parametrize(("change", "field", "message"), [

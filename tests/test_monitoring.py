@@ -280,8 +280,8 @@ def test_checklist_finds_the_orders_of_the_journal(small):
 
 def test_charts_are_russian_grey_print_resolution_and_thread_safe(small):
     charts = monitoring_charts(compute(small["db"], small["organization"], YEAR, TODAY))
-    assert [c.title for c in charts] == ["Пары и группы по состоянию на конец периода", "Итоги программ наставничества",
-                                         "Мероприятия планов со сроком в периоде",
+    assert [c.title for c in charts] == ["Пары и группы по состоянию на 15.06.2025", "Итоги программ наставничества",
+                                         "Мероприятия планов со сроком до 15.06.2025",
                                          "Средний балл анкет при входном и итоговом анкетировании",
                                          "Проведённые встречи по видам"]
     assert charts[1].series[0].values == (1, 1, 1, 2) and charts[2].series[0].values == (5, 1, 2)
@@ -334,7 +334,7 @@ def test_monitoring_report_from_the_demo(db):
     assert "1. Провести открытые занятия.\n" in text and "2. Пополнить методическую копилку." in text
     assert "Заместитель директора по учебно-воспитательной работе\tЕ.А. Абашева" in text
     assert "«15» июня 2026 г." in text
-    assert "Рисунок 1 — Пары и группы по состоянию на конец периода" in text
+    assert f"Рисунок 1 — Пары и группы по состоянию на {dt.date.today():%d.%m.%Y}" in text
     assert "Рисунок 5 — Проведённые встречи по видам" in text
     assert "Как рассчитаны показатели" in text
     assert len(Document(io.BytesIO(content)).inline_shapes) == 5
@@ -378,6 +378,20 @@ def test_mentor_reports_from_the_demo(db):
     assert "Наставляемая не готова к самостоятельной профессиональной деятельности." in text
     # Without the mentor's words, a draft of the registry's facts starts the characteristic.
     assert "Зайцев Дмитрий Игоревич в период с 1 октября" in text and "работал по персонализированной программе" in text
+    assert "Форма наставничества: групповая." in text
+
+
+def test_mentor_report_of_a_pair_ended_early_says_so(db):
+    organization = org_id(db)
+    ended = next(p for p in list_pairs(db, organization, "terminated"))
+    closed = dt.date.fromisoformat(ended["closed_on"]).strftime("%d.%m.%Y")
+    text = flat(docx_text(_rendered("mentor-report", db, organization, ended["id"], {"readiness": "conditional"})))
+    assert (f"Наставничество прекращено досрочно {closed} {ended['initiative_title']} (причина — "
+            f"{ended['close_reason']}).") in text
+    until = dt.date.fromisoformat(ended["closed_on"])
+    assert f"по {until.day} " in text.split("Срок реализации программы: ", 1)[1].split("\n", 1)[0]
+    mentee = ended["mentees"][0]["full_name"]
+    assert re.search(rf"{mentee} в период с .* по {until.day} \w+ {until.year} г\. работал", text)
 
 
 def _tool(name: str) -> str:

@@ -140,7 +140,7 @@ def test_properties_ids_and_preview():
     data["curator"]["id"] = 2
     entry = get_template("programme")
     rendered = render("programme", data)
-    assert rendered.file_name == "Программа_наставничества_Шевчук_А.С..docx"
+    assert rendered.file_name == "Программа_наставничества_Шевчук_А.С.docx"
     assert rendered.person_ids == [3, 4, 2] and rendered.pair_ids == [7]
     import docx
 

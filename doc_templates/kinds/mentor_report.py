@@ -28,8 +28,11 @@ def _participants(doc):
     _control(doc, "{%p else %}")
     labelled(doc, "{{ mentee_label }}: ", "{{ mentees[0].name }}, {{ mentees[0].position }}.")
     _control(doc, "{%p endif %}")
-    labelled(doc, "Форма наставничества: ", "«{{ form }}».")
+    labelled(doc, "Форма наставничества: ", "{{ form }}.")
     labelled(doc, "Срок реализации программы: ", "{{ period }}")
+    _control(doc, "{%p if early_end %}")
+    _para(doc, "{{ early_end }}")
+    _control(doc, "{%p endif %}")
 
 
 def _plan(doc):
@@ -75,7 +78,7 @@ def _assessments(doc):
     _control(doc, "{%p for line in a.characteristic %}")
     _para(doc, "{{ line }}")
     _control(doc, "{%p endfor %}")
-    _para(doc, "{{ a.readiness }}", bold=True)
+    _para(doc, "{{ a.readiness }}", bold=True, keep=True)
     _control(doc, "{%p endfor %}")
 
 
@@ -91,12 +94,14 @@ def build(doc):
     _assessments(doc)
     _control(doc, "{%p if conclusions %}")
     heading(doc, "Выводы и предложения наставника")
-    _control(doc, "{%p for line in conclusions %}")
+    _control(doc, "{%p for line in conclusions[:-1] %}")
     _para(doc, "{{ line }}")
     _control(doc, "{%p endfor %}")
+    _para(doc, "{{ conclusions[-1] }}", keep=True)
     _control(doc, "{%p endif %}")
-    # The date and the signatures share an unsplittable row: no page holds them alone.
-    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # The date and the signatures share an unsplittable row, and the last paragraph of the text goes with
+    # them (GOST R 7.0.97: a signature never stands alone on a page).
+    _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
     cell = kept_block(doc)
     _para(cell, "{{ date }}", align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)

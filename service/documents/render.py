@@ -229,7 +229,8 @@ def render_document(entry: TemplateEntry, document: Document) -> RenderedDocumen
     context = document.context(entry.id)
     context["heading"] = entry.heading
     content = prepared_template(entry.path).render(context, document, entry.heading, document.pictures())
-    return RenderedDocument(content, f"{document.file_stem()}.docx", entry.heading,
+    # «…_Шевчук_А.С.» + «.docx» would give a double dot, which Windows Explorer shows as a typo.
+    return RenderedDocument(content, f"{document.file_stem().rstrip('.')}.docx", entry.heading,
                             document.person_ids(), document.pair_ids())
 
 

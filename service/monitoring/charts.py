@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from registry.db import ru_date
 from registry.indicators import OUTCOMES, RESPONDENTS, SCORE_SCALE, STAGE_NAMES, STATES, Monitoring, number
 from registry.meetings import KINDS as MEETING_KINDS
 
@@ -151,13 +152,13 @@ def monitoring_charts(monitoring: Monitoring) -> list[Chart]:
     the plan items due, the mean questionnaire scores at entry and exit, the meetings by kind."""
     m = monitoring
     return [
-        Chart("Пары и группы по состоянию на конец периода", tuple(STATES.values()),
+        Chart(f"Пары и группы по состоянию на {ru_date(m.as_of)}", tuple(STATES.values()),
               (Series("пары", tuple(m[f"pairs_{s}"].value for s in STATES)),
                Series("группы", tuple(m[f"groups_{s}"].value for s in STATES))), "пар и групп"),
         Chart("Итоги программ наставничества", tuple(OUTCOMES.values()),
               (Series("программы", (m["on_plan"].part, m["early"].part, m["terminated"].part, m["running"].value)),),
               "программ"),
-        Chart("Мероприятия планов со сроком в периоде",
+        Chart(f"Мероприятия планов со сроком до {ru_date(m.as_of)}",
               ("выполнены в срок", "выполнены с опозданием", "не выполнены к сроку"),
               (Series("мероприятия", (m["items_on_time"].part, m["items_late"].value, m["items_missed"].value)),),
               "мероприятий"),

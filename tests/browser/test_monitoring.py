@@ -84,7 +84,7 @@ def test_curator_reads_the_indicators_and_downloads_the_reports(page: Page, live
     choose(readiness, "готов(а) при условии дополнительного сопровождения")
     shot(page, "122-mentor-report-form", full_page=True)
     name, content = download(page, lambda: press(page, "Скачать DOCX"))
-    assert name == "Отчёт_наставника_Шевчук_А.С..docx"
+    assert name == "Отчёт_наставника_Шевчук_А.С.docx"
     text = flat(docx_text(content))
     assert "Анна Сергеевна самостоятельно составляет программы коррекции, открыта к советам." in text
     assert ("Наставляемая готова к самостоятельной профессиональной деятельности при условии дополнительного "

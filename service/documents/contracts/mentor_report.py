@@ -35,6 +35,7 @@ from service.documents.contracts.base import (
     DocumentProperties,
     IsoDate,
     LongText,
+    OptionalText,
     PairData,
     PersonData,
     Text,
@@ -90,6 +91,8 @@ class MentorReport(Document, title="отчёт наставника"):
     plan: list[ReportItem] = Field(default_factory=list, title="план мероприятий программы", max_length=200)
     meetings: list[ReportMeeting] = Field(default_factory=list, title="проведённые встречи", max_length=200)
     assessments: list[Assessment] = Field(title="характеристики наставляемых", min_length=1, max_length=200)
+    early_end: OptionalText = Field(None, title="сведения о досрочном прекращении наставничества",
+                                    description="«Наставничество прекращено досрочно 10.04.2026 …»")
     conclusions: LongText | None = Field(None, title="выводы и предложения наставника")
     date: IsoDate | None = Field(None, title="дата отчёта")
 
@@ -108,7 +111,8 @@ class MentorReport(Document, title="отчёт наставника"):
         ``done`` and ``total`` (plan items), ``meetings`` (``index``, ``date``, ``kind``, ``topic``),
         ``assessments`` (``name``, ``characteristic`` paragraphs, ``readiness`` «Наставляемая
         готова к самостоятельной профессиональной деятельности.»), ``conclusions`` (paragraphs),
-        ``mentor_signature``, ``curator`` (``signature``) or None, ``date``."""
+        ``mentor_signature``, ``curator`` (``signature``) or None, ``date``, ``early_end`` (a sentence or
+        "")."""
         head = self.organization.head
         mentor = PersonView(self.pair.mentor, same_person(self.pair.mentor, head))
         mentees = [PersonView(m, same_person(m, head)) for m in self.pair.mentees]
@@ -139,6 +143,7 @@ class MentorReport(Document, title="отчёт наставника"):
                          for i, m in enumerate(self.meetings, start=1)],
             "assessments": assessments,
             "conclusions": paragraphs(self.conclusions) if self.conclusions else [],
+            "early_end": self.early_end or "",
             "mentor_signature": mentor.signature,
             "curator": {"signature": PersonView(self.curator).signature} if self.curator else None,
             "date": dates.stamped(self.date) if self.date else BLANK_DATE,

@@ -15,7 +15,9 @@ import datetime as dt
 
 from sqlite_utils import Database
 
+from registry.db import ru_date
 from registry.meetings import list_meetings
+from registry.pairs import get_pair
 from registry.programmes import get_programme
 from service.documents.sources.programme import curator_data, organization_data, pair_data
 from service.grammar.dates import period
@@ -43,6 +45,14 @@ def build(db: Database, organization_id: int, choice: int | None, options: dict)
     pair = pair_data(db, organization_id, choice)
     if pair is None:
         return data
+    ended = get_pair(db, choice, organization_id)
+    if ended["status"] == "terminated" and ended["closed_on"]:
+        # The programme ran until the early end: the report's term and its characteristics say so.
+        pair["end_date"] = ended["closed_on"]
+        initiative = f" {ended['initiative_title']}" if ended["initiative_title"] else ""
+        reason = f" (причина — {ended['close_reason']})" if ended.get("close_reason") else ""
+        data["early_end"] = (f"Наставничество прекращено досрочно {ru_date(ended['closed_on'])}{initiative}"
+                             f"{reason}.")
     data["pair"] = pair
     curator = curator_data(db, organization_id)
     if curator:
