@@ -7,7 +7,9 @@ attacks that already hold, so that they stay held. Through the Flask test client
 builds a protected app). Not covered: waitress answers malformed requests itself, in English (a request line
 over 256 KB, raw non-UTF-8 bytes in it); only crafted clients send those — the pages' inputs are bounded."""
 
+import datetime as dt
 import html
+import io
 import json
 import re
 import threading
@@ -19,7 +21,7 @@ from werkzeug.test import encode_multipart
 from registry.db import connect
 from registry.orders import register_order
 from registry.organization import get_organization
-from registry.pairs import list_pairs
+from registry.pairs import academic_year, list_pairs
 from registry.people import list_people, save_person
 from service.app import create_app
 from tests.conftest import ORDER, docx_text, flat, login, org_id
@@ -710,3 +712,25 @@ def test_simultaneous_pairs_for_one_mentee_keep_one_active(app, db):
     assert all("Гонкин Пётр уже в черновике пары" in _page(r) for r in results if r.status_code == 200)
     drafts = [p for p in list_pairs(db, org_id(db), "draft") if mentee in [m["id"] for m in p["mentees"]]]
     assert len(drafts) == 1
+
+
+def test_forged_ids_and_nested_uploads_of_the_new_pages_get_answers_not_500(client):
+    """Found by the attack on the print set, the batches and the questionnaire import: an id SQLite cannot
+    hold, and a JSON file nested 100,000 deep."""
+    assert client.get("/documents/print?order=99999999999999999999").status_code == 200
+    deep = io.BytesIO(b"[" * 100_000 + b"]" * 100_000)
+    response = client.post("/batches/", data={"template_id": "pd-consent", "source": "file", "print_format": "",
+                                              "year": academic_year(dt.date.today()), "file": (deep, "deep.json")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200 and "слишком глубокая вложенность" in _page(response)
+    columns = client.post("/questionnaires/import/columns", data={"set_id": "9" * 20, "stage": "entry",
+                                                                   "filename": "a.csv", "content": "YTtiCg=="})
+    assert columns.status_code == 302
+
+
+def test_api_says_what_is_wrong_with_a_body_without_python_names(client):
+    for body, message in [(b'{"a":', "Тело запроса — не JSON (строка 1, знак 6): проверьте кавычки и запятые."),
+                          (b"\xff\xfe junk", "Тело запроса — не текст в UTF-8: сохраните его в кодировке UTF-8.")]:
+        response = client.post("/api/documents/roadmap", data=body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.get_json()["errors"][0]["message"] == message

@@ -4,6 +4,7 @@ retention time and removed; a queued job waits through a restart of the service;
 died is taken up by the next worker."""
 
 import datetime as dt
+import importlib
 import io
 import json
 import re
@@ -174,3 +175,25 @@ def test_another_organisations_job_is_not_found_and_cancel_works(app, client, db
     response = client.post(f"/batches/{job_id}/cancel", follow_redirects=True)
     assert "Отменено" in response.get_data(as_text=True)
     assert load(folder, job_id).state == "cancelled"
+
+
+def test_serve_starts_its_worker_again_when_it_stops(app, monkeypatch):
+    # Imported by name: the package ``service.cli`` holds the click command «worker» under the same name.
+    worker_module = importlib.import_module("service.cli.worker")
+    monkeypatch.setattr(worker_module, "RESTART_DELAY_S", 0.2)
+    keeper = worker_module.WorkerKeeper(app.config["DATABASE"])
+    keeper.start()
+    try:
+        deadline = time.monotonic() + 30
+        while keeper.process is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first = keeper.process
+        first.kill()
+        while (keeper.process is first or keeper.process.poll() is not None) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert keeper.process is not first and keeper.process.poll() is None
+    finally:
+        keeper.stop()
+    assert keeper.process.poll() is not None
+    keeper.join(5)
+    assert not keeper.is_alive()

@@ -12,7 +12,7 @@ import click
 from service.cli.batch import batch
 from service.cli.exchange import export_command, import_command
 from service.cli.registry import backup, db_option, registry_path, restore, tokens, users
-from service.cli.worker import start_worker, worker
+from service.cli.worker import WorkerKeeper, worker
 from service.documents.catalogue import UnknownTemplate
 from service.documents.contracts import ContractError
 from service.grammar.cases import parse_case
@@ -132,7 +132,9 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, render_proce
     if host not in ("0.0.0.0", "::"):
         app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
     click.echo(f"Реестр: {app.config['DATABASE']}\nОткройте http://{host}:{port}/")
-    batches = None if no_worker else start_worker(app.config["DATABASE"])
+    batches = None if no_worker else WorkerKeeper(app.config["DATABASE"])
+    if batches is not None:
+        batches.start()
     # Stopped by a signal, the server still stops its render workers and its batch worker.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -140,8 +142,7 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, render_proce
     finally:
         pool.close()
         if batches is not None:
-            batches.terminate()
-            batches.wait(30)
+            batches.stop()
 
 
 @main.command(help="Создать реестр или обновить его схему (один раз перед запуском нескольких процессов).")

@@ -3,11 +3,15 @@
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from service.cli.registry import db_option
+
+#: Seconds before ``serve`` starts again a batch worker that stopped on its own.
+RESTART_DELAY_S = 5
 
 
 @click.command("worker", help="Формировать пакеты документов из очереди. «serve» запускает обработчик сам; на других "
@@ -32,7 +36,34 @@ def worker(db_path: Path | None, jobs_at_once: int) -> None:
     queue.huey.create_consumer(workers=jobs_at_once, worker_type="thread", periodic=True).run()
 
 
-def start_worker(db_path: str) -> subprocess.Popen:
-    """``nastavnik worker`` for the registry ``db_path`` as a child process (``serve`` runs one)."""
-    command = [sys.executable, "-c", "from service.cli import main; main()", "worker", "--db", db_path]
-    return subprocess.Popen(command, stdin=subprocess.DEVNULL)
+class WorkerKeeper(threading.Thread):
+    """``nastavnik worker`` for the registry ``db_path`` as a child process of ``serve``, started again
+    (after :data:`RESTART_DELAY_S`) whenever it stops on its own, so that queued batches never wait for
+    a worker that is gone; :meth:`stop` ends it."""
+
+    def __init__(self, db_path: str):
+        super().__init__(name="batch-worker-keeper", daemon=True)
+        self.command = [sys.executable, "-c", "from service.cli import main; main()", "worker", "--db", db_path]
+        self.stopping = threading.Event()
+        self.process: subprocess.Popen | None = None
+        self._starting = threading.Lock()  # a stop never misses a worker being started
+
+    def run(self) -> None:
+        while True:
+            with self._starting:
+                if self.stopping.is_set():
+                    return
+                self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL)
+            code = self.process.wait()
+            if self.stopping.is_set():
+                return
+            click.echo(f"Обработчик пакетов остановился (код {code}); перезапуск через {RESTART_DELAY_S} с.",
+                       err=True)
+            self.stopping.wait(RESTART_DELAY_S)
+
+    def stop(self) -> None:
+        with self._starting:
+            self.stopping.set()
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(30)

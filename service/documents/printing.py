@@ -168,7 +168,7 @@ def order_bundle(db: Database, organization_id: int, order_id: int) -> list[str]
     pairs (for an order without pairs, one per person it names); of an order,
     this one's; of the organisation, the one. Empty for an order of another organisation or kind
     outside the catalogue."""
-    order = get_order(db, order_id)
+    order = get_order(db, order_id) if 0 < order_id < 2**63 else None
     if order is None or order["organization_id"] != organization_id or order["kind"] not in catalogue():
         return []
     person_ids, pair_ids = order_records(db, order_id)

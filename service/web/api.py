@@ -4,19 +4,16 @@ returns the DOCX (the PDF with ``?format=pdf`` or ``Accept: application/pdf``);
 ``GET /api/openapi.json`` the OpenAPI document. Errors come back as ``{"errors": [{"field": …,
 "message": …}]}`` with Russian messages."""
 
-import io
 
-from flask import Blueprint, current_app, jsonify, request, send_file
+from flask import Blueprint, jsonify, request
 
 from service.documents.catalogue import UnknownTemplate, catalogue, get_template
 from service.documents.contracts import ContractError
-from service.documents.pdf import PdfUnavailable, pdf_name
+from service.documents.pdf import PdfUnavailable
 from service.documents.render import render
 from service.documents.schema import openapi, template_schema
+from service.web.downloads import DOCX_MIME, PDF_MIME, send_document
 from service.web.json_body import BodyError, read_json
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_MIME = "application/pdf"
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -59,12 +56,7 @@ def document(template_id: str):
         return _errors(400, [e.as_dict() for e in error.errors])
     wants_pdf = request.args.get("format") == "pdf" or \
         request.accept_mimetypes.best_match([DOCX_MIME, PDF_MIME]) == PDF_MIME
-    if wants_pdf:
-        try:
-            content = current_app.extensions["pdf"].convert(rendered.content)
-        except PdfUnavailable as error:
-            return _errors(503, [{"field": "format", "message": str(error)}])
-        return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
-                         download_name=pdf_name(rendered.file_name))
-    return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                     download_name=rendered.file_name)
+    try:
+        return send_document(rendered, pdf=wants_pdf)
+    except PdfUnavailable as error:
+        return _errors(503, [{"field": "format", "message": str(error)}])

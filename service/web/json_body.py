@@ -58,9 +58,13 @@ def read_json():
         data = json.loads(raw.decode("utf-8"))
     except RecursionError:
         raise BodyError([{"field": "$", "message": f"вложенность больше {MAX_DEPTH} уровней."}]) from None
-    except (UnicodeDecodeError, ValueError) as error:
-        raise BodyError([{"field": "$", "message": f"Тело запроса — не JSON в UTF-8 ({type(error).__name__}): "
-                                                   "проверьте кавычки и запятые."}]) from None
+    except UnicodeDecodeError:
+        raise BodyError([{"field": "$", "message": "Тело запроса — не текст в UTF-8: сохраните его в кодировке "
+                                                   "UTF-8."}]) from None
+    except ValueError as error:
+        where = f" (строка {error.lineno}, знак {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise BodyError([{"field": "$", "message": f"Тело запроса — не JSON{where}: проверьте кавычки и "
+                                                   "запятые."}]) from None
     if not isinstance(data, dict):
         raise BodyError([{"field": "$", "message": "Тело запроса должно быть JSON-объектом {…} по контракту "
                                                    "данных."}])

@@ -302,6 +302,9 @@ def _sheet(contract: _Contract, content: bytes, filename: str) -> list[Row]:
 def _json(content: bytes) -> list[Row]:
     try:
         data = json.loads(content.decode("utf-8-sig"))
+    except RecursionError:
+        raise UnreadableFile("В JSON слишком глубокая вложенность: нужен список объектов с данными документов.") \
+            from None
     except UnicodeDecodeError:
         raise UnreadableFile("Файл — не текст в UTF-8: сохраните JSON в кодировке UTF-8.") from None
     except json.JSONDecodeError as error:

@@ -18,9 +18,9 @@ from service.documents.contracts.base import safe_file_part
 from service.documents.printing import PrintRefused, paper_documents
 from service.spreadsheets.workbook import XLSX_MIME, UnreadableFile
 from service.web.access import can
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.batches.forms import BatchForm
 from service.web.db import get_db
+from service.web.downloads import DOCX_MIME, PDF_MIME
 from service.web.forms import options
 from service.web.organization import organization_required
 

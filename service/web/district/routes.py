@@ -7,21 +7,21 @@ and its Excel book."""
 import datetime as dt
 import io
 
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, render_template, request, send_file
 
 from registry.indicators import SECTIONS, Period, number
 from registry.pairs import academic_year
 from registry.people import QUALIFICATION_CATEGORIES
 from service.documents.catalogue import get_template
 from service.documents.contracts import ContractError
-from service.documents.pdf import PdfUnavailable, pdf_name
+from service.documents.pdf import PdfUnavailable
 from service.documents.render import check, render_document
 from service.monitoring.checklist import ITEMS
 from service.monitoring.district import COMPARED, district, draft_conclusions, mentor_bank, summary_data, workbook
 from service.spreadsheets.workbook import XLSX_MIME
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
 from service.web.district.forms import SummaryForm
+from service.web.downloads import send_document
 from service.web.monitoring.routes import period_query, requested_period, year_choices
 
 bp = Blueprint("district", __name__, url_prefix="/district")
@@ -105,16 +105,10 @@ def summary():
         except ContractError as error:
             form.form_errors.extend(e.message for e in error.errors)
         else:
-            if not form.download_pdf.data:
-                return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                                 download_name=rendered.file_name)
             try:
-                content = current_app.extensions["pdf"].convert(rendered.content)
+                return send_document(rendered, pdf=form.download_pdf.data)
             except PdfUnavailable as error:
                 form.form_errors.append(str(error))
-            else:
-                return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
-                                 download_name=pdf_name(rendered.file_name))
     return render_template("district/summary.html", form=form, period=period, query=period_query(period),
                            message=message, count=len(views))
 

@@ -13,9 +13,9 @@ from registry.organization import current_academic_year
 from registry.pairs import academic_year, pair_years
 from service.documents.pdf import PdfUnavailable
 from service.documents.printing import ORDER, collect, order_bundle, print_file, print_sections
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
 from service.web.documents.routes import bp
+from service.web.downloads import DOCX_MIME, PDF_MIME
 from service.web.forms import ChoicesRequired, MultiCheckboxField, RussianForm, Select, options
 from service.web.organization import organization_required
 

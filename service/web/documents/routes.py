@@ -19,9 +19,9 @@ from service.documents.pdf import PdfUnavailable, pdf_name
 from service.documents.render import check, preview, render_document
 from service.documents.sources import from_registry
 from service.web.access import can
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
 from service.web.documents.forms import PICKS, option_values, order_form, paper_form
+from service.web.downloads import DOCX_MIME, PDF_MIME, send_document
 from service.web.forms import options, person_options
 from service.web.organization import organization_required
 
@@ -173,19 +173,11 @@ def _paper(db, entry):
             form.form_errors.extend(e.message for e in error.errors)
         else:
             if form.download.data or form.download_pdf.data:
-                rendered = render_document(entry, checked)
                 g.audit_object_id = choice
-                if form.download_pdf.data:
-                    try:
-                        content = current_app.extensions["pdf"].convert(rendered.content)
-                    except PdfUnavailable as error:
-                        form.form_errors.append(str(error))
-                    else:
-                        return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
-                                         download_name=pdf_name(rendered.file_name))
-                else:
-                    return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                                     download_name=rendered.file_name)
+                try:
+                    return send_document(render_document(entry, checked), pdf=form.download_pdf.data)
+                except PdfUnavailable as error:
+                    form.form_errors.append(str(error))
             rows = preview(entry, checked)
             warnings = _consent_warnings(db, entry, checked, form.date.data)
     return render_template("documents/paper.html", form=form, entry=entry, preview=rows, warnings=warnings)

@@ -6,9 +6,8 @@ mentee). The papers are made by their registry builders (:mod:`service.documents
 typed here, checked against their contracts and rendered as every paper is."""
 
 import datetime as dt
-import io
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask import Blueprint, abort, g, render_template, request
 
 from registry.db import RegistryError
 from registry.indicators import Period, compute, period_pairs
@@ -16,13 +15,13 @@ from registry.organization import current_academic_year
 from registry.pairs import get_pair
 from service.documents.catalogue import get_template
 from service.documents.contracts import ContractError
-from service.documents.pdf import PdfUnavailable, pdf_name
+from service.documents.pdf import PdfUnavailable
 from service.documents.render import check, render_document
 from service.documents.sources import from_registry
 from service.monitoring.charts import monitoring_charts, svg_data_uri
 from service.monitoring.checklist import checklist
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.db import get_db
+from service.web.downloads import send_document
 from service.web.monitoring.forms import ReportForm, mentor_report_form
 from service.web.organization import organization_required
 
@@ -99,16 +98,11 @@ def _send(template_id: str, options: dict, choice: int | None, form, pdf: bool):
     except ContractError as error:
         form.form_errors.extend(e.message for e in error.errors)
         return None
-    if not pdf:
-        return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                         download_name=rendered.file_name)
     try:
-        content = current_app.extensions["pdf"].convert(rendered.content)
+        return send_document(rendered, pdf=pdf)
     except PdfUnavailable as error:
         form.form_errors.append(str(error))
         return None
-    return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
-                     download_name=pdf_name(rendered.file_name))
 
 
 @bp.route("/report", methods=("GET", "POST"))

@@ -6,9 +6,8 @@ with the matching of its columns. The set, the question and the response are nam
 
 import base64
 import datetime as dt
-import io
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from registry.db import RegistryError, ru_date
 from registry.pairs import academic_year, list_pairs
@@ -38,14 +37,14 @@ from registry.questionnaires import (
 )
 from service.documents.catalogue import get_template
 from service.documents.contracts import ContractError
-from service.documents.pdf import PdfUnavailable, pdf_name
+from service.documents.pdf import PdfUnavailable
 from service.documents.render import check, render_document
 from service.documents.sources import from_registry
 from service.questionnaire_import import import_answers, proposed_targets, read_export
 from service.spreadsheets.workbook import UnreadableFile
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.confirm import confirm_action
 from service.web.db import get_db
+from service.web.downloads import send_document
 from service.web.forms import ConfirmForm, options, person_options
 from service.web.organization import organization_required
 from service.web.questionnaires.forms import (
@@ -239,16 +238,11 @@ def _blank(pdf: bool):
     except ContractError as error:
         flash("Бланк не сформирован: " + "; ".join(e.message for e in error.errors))
         return redirect(_set_page(found["id"]))
-    if not pdf:
-        return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                         download_name=rendered.file_name)
     try:
-        content = current_app.extensions["pdf"].convert(rendered.content)
+        return send_document(rendered, pdf=pdf)
     except PdfUnavailable as error:
         flash(str(error))
         return redirect(_set_page(found["id"]))
-    return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
-                     download_name=pdf_name(rendered.file_name))
 
 
 @bp.get("/blank.docx")
@@ -416,8 +410,8 @@ def _run(form, found: dict, export, targets: list[str], *, dry_run: bool):
 def columns():
     """The columns matched: «Проверить» checks again, «Загрузить» loads all or nothing."""
     carried = request.form
-    found = get_set(get_db(), g.organization["id"], int(carried.get("set_id", "0")) if
-                    carried.get("set_id", "").isdigit() else 0)
+    set_id = carried.get("set_id", "")
+    found = get_set(get_db(), g.organization["id"], int(set_id)) if set_id.isdigit() and len(set_id) < 19 else None
     try:
         content = base64.b64decode(carried.get("content", ""), validate=True)
         export = read_export(content, carried.get("filename", ""))

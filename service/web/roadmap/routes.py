@@ -5,9 +5,8 @@ preview, the ``roadmap`` document (DOCX, PDF). The year and the event are named 
 month and overdue (the start page shows it)."""
 
 import datetime as dt
-import io
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from registry.db import RegistryError
 from registry.organization import current_academic_year
@@ -30,15 +29,15 @@ from registry.roadmap import (
 from service.documents.catalogue import get_template
 from service.documents.context import typeset
 from service.documents.contracts import ContractError
-from service.documents.pdf import PdfUnavailable, pdf_name
+from service.documents.pdf import PdfUnavailable
 from service.documents.render import check, render_document
 from service.documents.sources import from_registry
 from service.roadmap_import import import_roadmap
 from service.spreadsheets.workbook import UnreadableFile
 from service.web.access import can
-from service.web.api import DOCX_MIME, PDF_MIME
 from service.web.confirm import confirm_action
 from service.web.db import get_db
+from service.web.downloads import send_document
 from service.web.forms import options, person_options
 from service.web.organization import organization_required
 from service.web.roadmap.forms import DEADLINE_HINT, DoneForm, EventForm, ImportForm, StartForm
@@ -201,16 +200,11 @@ def _document(pdf: bool):
     except ContractError as error:
         flash("Документ не сформирован: " + "; ".join(e.message for e in error.errors))
         return redirect(_back(year))
-    if not pdf:
-        return send_file(io.BytesIO(rendered.content), mimetype=DOCX_MIME, as_attachment=True,
-                         download_name=rendered.file_name)
     try:
-        content = current_app.extensions["pdf"].convert(rendered.content)
+        return send_document(rendered, pdf=pdf)
     except PdfUnavailable as error:
         flash(str(error))
         return redirect(_back(year))
-    return send_file(io.BytesIO(content), mimetype=PDF_MIME, as_attachment=True,
-                     download_name=pdf_name(rendered.file_name))
 
 
 @bp.get("/roadmap.docx")
