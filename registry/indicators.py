@@ -45,7 +45,8 @@ SCORE_SCALE = 10
 #: States of a pair at the end of a period, and how indicators name them.
 STATES = {"active": "действуют", "completed": "завершены", "terminated": "прекращены досрочно"}
 #: How the note of a state says what it counts.
-STATE_NOTES = {"active": "к этому дню не завершены и не прекращены (срок мог и пройти — пара не закрыта в реестре).",
+STATE_NOTES = {"active": "к этому дню не завершены и не прекращены (в том числе с истёкшим сроком, завершение "
+                         "которых не оформлено).",
                "completed": "завершены в реестре не позже этого дня.",
                "terminated": "прекращены досрочно в реестре не позже этого дня."}
 #: How a pair's programme ended: code → Russian name.
@@ -270,7 +271,7 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
     # -- participants -----------------------------------------------------------------------------------
     mentors = {p["mentor_id"] for p in pairs}
     mentees = {m for p in pairs for m in p["mentees"]}
-    which = "в парах и группах периода (закреплённых приказом; черновики не считаются, пары в архиве считаются)"
+    which = "в парах и группах периода (закреплённых приказом, в том числе перенесённых в архив)"
     add("mentors", "participants", "Наставники", len(mentors), "чел.", f"Разные сотрудники — наставники {which}.")
     add("mentees", "participants", "Наставляемые", len(mentees), "чел.", f"Разные сотрудники — наставляемые {which}.")
     categories = {row[0]: row[1] for row in db.execute(
@@ -287,8 +288,7 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
     add("young_covered", "participants", f"Охват молодых специалистов (стаж до {YOUNG_YEARS} лет) наставничеством",
         _share(covered, len(young)), "%",
         f"Доля сотрудников (не в архиве) со стажем до {YOUNG_YEARS} лет включительно, которые наставляемые в "
-        "парах и группах периода. Стаж — как записан в карточке сейчас; признака «молодой специалист» реестр "
-        "не хранит.", covered, len(young))
+        "парах и группах периода. Стаж — по данным учёта на дату справки.", covered, len(young))
 
     # -- pairs and groups ---------------------------------------------------------------------------------
     for group, noun, title in ((False, "pairs", "Пары"), (True, "groups", "Группы")):
@@ -320,9 +320,9 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
     due = items["on_time"] + items["late"] + items["missed"]
     add("items_on_time", "programmes", "Мероприятия планов, выполненные в срок", _share(items["on_time"], due), "%",
         f"Из мероприятий планов программ, срок которых наступил в периоде и не позже {ru_date(as_of)}: "
-        "отмечены выполненными не позже срока. Срок-дата — этот день; срок-месяц («октябрь 2025») или месяцы "
-        "(«ноябрь – декабрь 2025») — последний день последнего месяца; срок словами («в течение года») — "
-        "окончание срока пары. У пары, прекращённой досрочно, считаются только мероприятия со сроком до дня "
+        "отмечены выполненными не позже срока. Срок, указанный датой, — этот день; месяцем или месяцами — "
+        "последний день последнего месяца; словами («в течение года») — окончание срока пары. У пары, "
+        "прекращённой досрочно, считаются только мероприятия со сроком до дня "
         "прекращения.", items["on_time"], due)
     add("items_late", "programmes", "Мероприятия планов, выполненные с опозданием", items["late"], "",
         "Из тех же мероприятий: отмечены выполненными позже срока.")
@@ -334,7 +334,7 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
     add("questionnaires", "questionnaires", "Заполнено анкет", answered, "",
         "Анкеты наставников и наставляемых (входные и итоговые) с датой заполнения в периоде.")
     scale_note = (f"Средний балл по всем оценкам по шкале, поставленным в анкетах периода; оценки анкет со шкалой "
-                  f"1–5 пересчитаны в шкалу 1–{SCORE_SCALE} (1 → 1, 5 → {SCORE_SCALE}).")
+                  f"от 1 до 5 пересчитаны в шкалу от 1 до {SCORE_SCALE}.")
     for role, role_title in RESPONDENTS.items():
         means = {stage: _mean(scores.get((role, stage), [])) for stage in STAGE_NAMES}
         for stage, stage_title in STAGE_NAMES.items():
@@ -342,8 +342,8 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
                 means[stage], f"балла из {SCORE_SCALE}", scale_note)
         change = means["exit"] - means["entry"] if None not in means.values() else None
         add(f"{role}_change", "questionnaires", f"Изменение среднего балла: {role_title}", change, "балла",
-            "Средний балл итогового анкетирования минус средний балл входного (в периоде; отвечали не "
-            "обязательно одни и те же люди).")
+            "Разность среднего балла итогового и входного анкетирования в периоде (состав отвечавших "
+            "может различаться).")
 
     # -- meetings --------------------------------------------------------------------------------------------
     held = [m for m in list_meetings(db, organization_id, today=today)
@@ -364,8 +364,7 @@ def compute(db: Database, organization_id: int, period: Period, today: dt.date |
     # -- the system -------------------------------------------------------------------------------------------
     for bank, title in (("mentor", "В банке наставников"), ("mentee", "В банке наставляемых")):
         add(f"bank_{bank}", "system", title, len(bank_on(db, organization_id, bank, as_of)), "чел.",
-            f"Записи банка на {ru_date(as_of)} (конец периода или сегодня, пока период идёт): включены не позже "
-            "этого дня и не вышли из банка к нему.")
+            f"Состоящие в банке на {ru_date(as_of)}: включены в банк не позже этой даты и не исключены из него.")
     events = [e for year in period.years for e in list_events(db, organization_id, year, today)]
     done = sum(1 for e in events if e["status"] == "done")
     years = ", ".join(f"{y}/{y + 1}" for y in period.years)

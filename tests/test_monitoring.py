@@ -27,7 +27,7 @@ from registry.pairs import academic_year, close_pair, list_forms, list_pairs, sa
 from registry.people import save_person
 from registry.programmes import get_programme, save_programme
 from registry.questionnaires import save_question, save_response, save_set
-from registry.roadmap import add_events, list_events, mark_done
+from registry.roadmap import add_events, due_events, list_events, mark_done
 from service.documents.catalogue import get_template
 from service.documents.pdf import PdfConverter
 from service.documents.render import check, render_document
@@ -340,8 +340,11 @@ def test_monitoring_report_from_the_demo(db):
     assert len(Document(io.BytesIO(content)).inline_shapes) == 5
     # Without the curator's texts the report drafts them from the indicators.
     drafted = flat(docx_text(_rendered("monitoring-report", db, organization, None, {"academic_year": year})))
-    assert (f"За {year}/{year + 1} учебный год в реализации программ наставничества участвовали наставников — 3, "
-            "наставляемых — 4; работали пар — 2, групп — 1.") in drafted
+    assert (f"За {year}/{year + 1} учебный год в реализации программ наставничества участвовали 3 наставника и 4 "
+            "наставляемых; работали 2 наставнические пары и 1 наставническая группа.") in drafted
+    assert re.search(r"Проведено \d+ встреч наставников и наставляемых; обратная связь", drafted)
+    for event in due_events(db, organization, dt.date.today())["overdue"]:  # none on 1 September
+        assert f"{event['activity'][1:]} (срок — {event['deadline_text']})" in drafted
     assert "Обобщить лучшие практики наставничества и пополнить методическую копилку." in drafted
 
 

@@ -92,6 +92,6 @@ def build(doc):
     _para(doc, "Как рассчитаны показатели", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
     _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
     _control(doc, "{%p for n in notes %}")
-    _para(doc, "{{ loop.index }}. {{ n.title }}. {{ n.note }}", size=12)
+    _para(doc, "{{ n.numbers }}. {{ n.title }}. {{ n.note }}", size=12)
     _control(doc, "{%p endfor %}")
     _control(doc, "{%p endif %}")

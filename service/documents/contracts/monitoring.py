@@ -189,7 +189,7 @@ class MonitoringReport(Document, title="аналитическая справк�
         ``methods`` (entries), ``sections`` (``title`` or "", ``rows``: ``index``, ``title``, ``value`` as
         printed), ``charts`` (``number``, ``title``, ``picture`` — the key of ``pictures``),
         ``conclusions`` (paragraphs), ``recommendations`` (numbered, but the last), ``last_recommendation``
-        (kept with the signature), ``notes`` (``title`` — the indicators a note explains, ``note``),
+        (kept with the signature), ``notes`` (``numbers`` and ``title`` of the indicators a note explains, ``note``),
         ``curator`` (``position`` capitalised, ``signature``), ``date``."""
         org = organization_view(self.organization)
         curator = PersonView(self.curator)
@@ -229,13 +229,14 @@ class MonitoringReport(Document, title="аналитическая справк�
 
 
 def _notes(indicators: list[IndicatorData]) -> list[dict]:
-    """How the indicators were computed: each note once, after the titles of the indicators it explains
-    («Средний балл: …; Средний балл: …»), in the order of their first."""
-    notes: dict[str, list[str]] = {}
-    for indicator in indicators:
+    """How the indicators were computed: each note once, with the numbers the table gives the indicators
+    it explains («20, 21, 23, 24») and their titles, in the order of their first."""
+    notes: dict[str, list[tuple[int, str]]] = {}
+    for index, indicator in enumerate(indicators, start=1):
         if indicator.note:
-            notes.setdefault(indicator.note, []).append(indicator.title)
-    return [{"title": "; ".join(titles), "note": note} for note, titles in notes.items()]
+            notes.setdefault(indicator.note, []).append((index, indicator.title))
+    return [{"numbers": ", ".join(str(index) for index, _ in found), "title": "; ".join(t for _, t in found),
+             "note": note} for note, found in notes.items()]
 
 
 def _sections(indicators: list[IndicatorData]) -> list[dict]:

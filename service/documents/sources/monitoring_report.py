@@ -16,10 +16,12 @@ import re
 
 from sqlite_utils import Database
 
-from registry.db import RegistryError
+from registry.db import RegistryError, ru_date
 from registry.indicators import Monitoring, Period, compute, number
 from registry.organization import current_academic_year, get_organization
+from registry.roadmap import due_events
 from service.documents.sources.programme import curator_data, organization_data
+from service.grammar.agreement import count
 from service.monitoring.charts import Chart, monitoring_charts
 
 
@@ -68,29 +70,49 @@ def draft_conclusions(monitoring: Monitoring) -> str:
     m = monitoring
     pairs = sum(m[f"pairs_{s}"].value for s in ("active", "completed", "terminated"))
     groups = sum(m[f"groups_{s}"].value for s in ("active", "completed", "terminated"))
+    units = [count(n, noun, style="digits") for n, noun in ((pairs, "наставническая пара"),
+                                                            (groups, "наставническая группа")) if n]
+    people = " и ".join(count(n, noun, style="digits") for n, noun in ((m["mentors"].value, "наставник"),
+                                                                       (m["mentees"].value, "наставляемый")))
     lines = [f"За {m.period.title if m.period.year else 'период ' + m.period.title} в реализации программ "
-             f"наставничества участвовали наставников — {m['mentors'].value}, наставляемых — {m['mentees'].value}; "
-             f"работали пар — {pairs}, групп — {groups}. Персонализированные программы есть у "
-             f"{m['programmes'].text()} пар и групп."]
+             f"наставничества участвовали {people}; "
+             + (f"работали {' и '.join(units)}." if units else "наставнических пар и групп не было.")
+             + (f" Персонализированные программы есть у {m['programmes'].text()} пар и групп." if units else "")]
     if m["on_plan"].whole:
         lines.append(f"Из программ, закончившихся в периоде, завершены по плану — {m['on_plan'].text()}, "
                      f"досрочно — {m['early'].text()}, прекращены досрочно — {m['terminated'].text()}.")
     if m["items_on_time"].whole:
-        lines.append(f"Мероприятия планов программ выполнены в срок: {m['items_on_time'].text()}; с опозданием — "
-                     f"{m['items_late'].value}, не выполнены к сроку — {m['items_missed'].value}.")
+        due = f"мероприятия планов со сроком до {ru_date(m.as_of)}"
+        if m["items_late"].value or m["items_missed"].value:
+            lines.append(f"Из {due.replace('мероприятия', 'мероприятий', 1)} в срок выполнено "
+                         f"{m['items_on_time'].text()}, с опозданием — {m['items_late'].value}, не выполнено к "
+                         f"сроку — {m['items_missed'].value}.")
+        elif m["items_on_time"].whole == 1:
+            lines.append(f"Мероприятие планов со сроком до {ru_date(m.as_of)} выполнено в срок.")
+        else:
+            lines.append(f"Все {count(m['items_on_time'].whole, 'мероприятие', style='digits')} планов со сроком до "
+                         f"{ru_date(m.as_of)} выполнены в срок.")
     for role, who in (("mentee", "наставляемых"), ("mentor", "наставников")):
         entry, exit_ = m[f"{role}_entry"].value, m[f"{role}_exit"].value
         if entry is not None and exit_ is not None:
             lines.append(f"Средний балл анкет {who} изменился с {number(entry)} при входном анкетировании до "
                          f"{number(exit_)} при итоговом ({m[f'{role}_change'].text()}).")
-    if m["meetings"].value:
-        lines.append(f"Проведено встреч наставников и наставляемых: {m['meetings'].value}; обратная связь "
-                     f"наставляемых внесена к {m['feedback'].text()} рабочих и итоговых встреч.")
+    held = m["meetings"].value
+    if held:
+        verb = "Проведена" if held % 10 == 1 and held % 100 != 11 else "Проведено"
+        lines.append(f"{verb} {count(held, 'встреча', style='digits')} наставников и наставляемых; обратная "
+                     f"связь наставляемых внесена к {m['feedback'].text()} рабочих и итоговых встреч.")
     return "\n".join(lines)
 
 
-def draft_recommendations(monitoring: Monitoring) -> str:
-    """Recommendations that follow from the indicators, one a line, for the curator to edit."""
+def _sentence_part(text: str) -> str:
+    """``text`` to follow a colon: its capital first letter lowered unless it begins an abbreviation («ППН»)."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def draft_recommendations(monitoring: Monitoring, overdue: list[dict] = ()) -> str:
+    """Recommendations that follow from the indicators, one a line, for the curator to edit; ``overdue``:
+    the overdue roadmap events (:func:`registry.roadmap.due_events`), named in the recommendation."""
     m = monitoring
     lines = []
     if m["programmes"].whole and m["programmes"].part < m["programmes"].whole:
@@ -103,9 +125,15 @@ def draft_recommendations(monitoring: Monitoring) -> str:
     if m["mentor_exit"].value is None or m["mentee_exit"].value is None:
         lines.append("Провести итоговое анкетирование наставников и наставляемых по завершении программ.")
     if m["mentors"].value and m["mentors_category"].part < m["mentors"].value:
-        lines.append("Рассмотреть аттестацию опытных наставников на квалификационную категорию «педагог-наставник».")
-    if m["roadmap_overdue"].value:
-        lines.append(f"Выполнить просроченные мероприятия дорожной карты: {m['roadmap_overdue'].value}.")
+        lines.append("Рассмотреть возможность аттестации опытных наставников на квалификационную категорию "
+                     "«педагог-наставник».")
+    if overdue:
+        named = "; ".join(f"{_sentence_part(event['activity'])} (срок — {event['deadline_text']})"
+                          for event in overdue[:5])
+        lines.append(("Провести просроченные мероприятия дорожной карты: " if len(overdue) > 1 else
+                      "Провести просроченное мероприятие дорожной карты: ") + named + ".")
+    elif m["roadmap_overdue"].value:
+        lines.append("Провести просроченные мероприятия дорожной карты.")
     lines.append("Обобщить лучшие практики наставничества и пополнить методическую копилку.")
     return "\n".join(lines)
 
@@ -125,7 +153,9 @@ def build(db: Database, organization_id: int, choice: int | None, options: dict)
     data["indicators"] = indicator_rows(monitoring)
     data["charts"] = chart_rows(monitoring_charts(monitoring))
     data["conclusions"] = options.get("conclusions") or draft_conclusions(monitoring)
-    data["recommendations"] = options.get("recommendations") or draft_recommendations(monitoring)
+    today = dt.date.today()
+    overdue = due_events(db, organization_id, today)["overdue"] if period.holds(today.isoformat()) else []
+    data["recommendations"] = options.get("recommendations") or draft_recommendations(monitoring, overdue)
     if options.get("date"):
         data["date"] = options["date"]
     return data
