@@ -20,7 +20,7 @@ from registry.meetings import list_meetings
 from registry.pairs import get_pair
 from registry.programmes import get_programme
 from service.documents.sources.programme import curator_data, organization_data, pair_data
-from service.grammar.dates import period
+from service.grammar.dates import in_words, period
 from service.grammar.names import PersonName
 
 
@@ -30,12 +30,17 @@ def draft_characteristic(mentee: dict, pair: dict, done: int, total: int, meetin
     наставничества: выполнено мероприятий плана — 3 из 6, встреч с наставником — 9.» — for the mentor
     to go on with (``mentee``, ``pair``: contract dicts)."""
     female = PersonName.parse(mentee["full_name"], mentee.get("gender")).gender == "f"
-    term = period(dt.date.fromisoformat(pair["start_date"]), dt.date.fromisoformat(pair["end_date"]))
+    start, end = dt.date.fromisoformat(pair["start_date"]), dt.date.fromisoformat(pair["end_date"])
     facts = [f"выполнено мероприятий плана — {done} из {total}"] if total else []
     if meetings:
         facts.append(f"встреч с наставником — {meetings}")
-    return (f"{mentee['full_name']} в период {term} {'работала' if female else 'работал'} по персонализированной "
-            "программе наставничества" + (f": {', '.join(facts)}." if facts else "."))
+    if end >= dt.date.today():  # a programme still running is told in the present
+        opening = f"{mentee['full_name']} с {in_words(start)} работает по персонализированной программе " \
+                  f"наставничества (срок — по {in_words(end)})"
+    else:
+        opening = (f"{mentee['full_name']} в период {period(start, end)} {'работала' if female else 'работал'} по "
+                   "персонализированной программе наставничества")
+    return opening + (f": {', '.join(facts)}." if facts else ".")
 
 
 def build(db: Database, organization_id: int, choice: int | None, options: dict) -> dict:
