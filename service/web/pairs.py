@@ -160,7 +160,9 @@ def new():
     return _save(None)
 
 
-def _pair_or_404(pair_id: int) -> dict:
+def pair_or_404(pair_id: int) -> dict:
+    """The pair ``pair_id`` of the organisation being worked on, expanded (:func:`registry.pairs.get_pair`);
+    404 when there is none in it."""
     pair = get_pair(get_db(), pair_id, g.organization["id"])
     if pair is None:
         abort(404)
@@ -170,7 +172,7 @@ def _pair_or_404(pair_id: int) -> dict:
 @bp.route("/<id:pair_id>", methods=("GET", "POST"))
 @organization_required
 def edit(pair_id: int):
-    return _save(_pair_or_404(pair_id))
+    return _save(pair_or_404(pair_id))
 
 
 def _describe(pair: dict) -> str:
@@ -181,7 +183,7 @@ def _describe(pair: dict) -> str:
 @bp.route("/<id:pair_id>/archive", methods=("GET", "POST"))
 @organization_required
 def archive(pair_id: int):
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     return confirm_action(
         title="Перенести в архив", button="Перенести в архив",
         question=f"Перенести пару (группу) в архив? {_describe(pair)}. Она исчезнет из списков и форм; "
@@ -193,7 +195,7 @@ def archive(pair_id: int):
 @bp.route("/<id:pair_id>/restore", methods=("GET", "POST"))
 @organization_required
 def restore(pair_id: int):
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     return confirm_action(
         title="Вернуть из архива", button="Вернуть", danger=False,
         question=f"Вернуть пару (группу) из архива? {_describe(pair)}.",
@@ -204,7 +206,7 @@ def restore(pair_id: int):
 @bp.route("/<id:pair_id>/delete", methods=("GET", "POST"))
 @organization_required
 def delete(pair_id: int):
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     return confirm_action(
         title="Удалить пару (группу)", button="Удалить навсегда",
         question=f"Удалить пару (группу) навсегда? {_describe(pair)}. Удалить можно только пару, которую не "
@@ -218,7 +220,7 @@ def delete(pair_id: int):
 def activate(pair_id: int):
     """A draft fixed by an order issued outside the service or registered earlier: the pair becomes
     active. (Registering «Приказ о закреплении…» in «Документы» does the same by itself.)"""
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     if pair["status"] != "draft":
         flash(f"Пара (группа) не черновик — {pair['status_title']}: закреплять нечего.")
         g.audit_unchanged = True
@@ -246,7 +248,7 @@ def activate(pair_id: int):
 def close(pair_id: int):
     """An active pair ends: completed by plan, or terminated early with the reason and whose
     initiative."""
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     if pair["status"] != "active":
         flash(f"Завершить можно только действующую пару; эта — {pair['status_title']}.")
         g.audit_unchanged = True
@@ -271,7 +273,7 @@ def close(pair_id: int):
 @bp.route("/<id:pair_id>/reopen", methods=("GET", "POST"))
 @organization_required
 def reopen(pair_id: int):
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     organization_id = g.organization["id"]
     return confirm_action(
         title="Вернуть в действующие", button="Вернуть в действующие", danger=False,

@@ -20,12 +20,12 @@ from registry.meetings import (
     save_meeting,
 )
 from registry.organization import current_academic_year
-from registry.pairs import get_pair
 from service.web.confirm import confirm_action
 from service.web.db import get_db
 from service.web.forms import options
 from service.web.meetings.forms import MeetingForm
 from service.web.organization import organization_required
+from service.web.pairs import pair_or_404
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", static_folder="static")
 
@@ -47,13 +47,6 @@ def index():
     return render_template("meetings/index.html", meetings=meetings, years=years, year=year, counts=counts)
 
 
-def _pair_or_404(pair_id: int) -> dict:
-    pair = get_pair(get_db(), pair_id, g.organization["id"])
-    if pair is None:
-        abort(404)
-    return pair
-
-
 def _meeting_or_404(pair_id: int) -> dict:
     meeting_id = request.args.get("meeting", type=int)
     meeting = (get_meeting(get_db(), g.organization["id"], meeting_id, pair_id)
@@ -66,7 +59,7 @@ def _meeting_or_404(pair_id: int) -> dict:
 @bp.get("/pair/<id:pair_id>")
 @organization_required
 def pair(pair_id: int):
-    found = _pair_or_404(pair_id)
+    found = pair_or_404(pair_id)
     meetings = list_meetings(get_db(), g.organization["id"], pair_id=pair_id)
     sequence = [{"kind": kind, "title": title, "days": [m["held_on"] for m in meetings if m["kind"] == kind]}
                 for kind, title in KINDS.items()]
@@ -88,7 +81,7 @@ def edit(pair_id: int):
     """A new meeting of the pair, or the one of ``?meeting=``."""
     db = get_db()
     organization_id = g.organization["id"]
-    found = _pair_or_404(pair_id)
+    found = pair_or_404(pair_id)
     current = _meeting_or_404(pair_id) if request.args.get("meeting") else None
     if current:
         data = {key: current[key] for key in ("kind", "topic", "notes", "feedback")}

@@ -10,10 +10,11 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from registry.consents import consent_warnings
 from registry.db import RegistryError
 from registry.organization import current_academic_year
-from registry.pairs import CURRENT, get_pair, list_pairs, pair_years
+from registry.pairs import CURRENT, list_pairs, pair_years
 from registry.programmes import TITLES, get_item, get_programme, list_programmes, mark_item, save_programme
 from service.web.db import get_db
 from service.web.organization import organization_required
+from service.web.pairs import pair_or_404
 from service.web.programmes.forms import MAX_ROWS, MarkForm, ProgrammeForm
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes", static_folder="static")
@@ -38,17 +39,10 @@ def index():
     return render_template("programmes/list.html", programmes=programmes, without=without, years=years, year=year)
 
 
-def _pair_or_404(pair_id: int) -> dict:
-    pair = get_pair(get_db(), pair_id, g.organization["id"])
-    if pair is None:
-        abort(404)
-    return pair
-
-
 @bp.get("/<id:pair_id>")
 @organization_required
 def view(pair_id: int):
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     programme = get_programme(get_db(), pair_id, g.organization["id"])
     warnings = []
     if pair["status"] in CURRENT:
@@ -93,7 +87,7 @@ def _attach(form: ProgrammeForm, error: RegistryError) -> None:
 def edit(pair_id: int):
     db = get_db()
     organization_id = g.organization["id"]
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     programme = get_programme(db, pair_id, organization_id)
     data = {}
     if programme:
@@ -130,7 +124,7 @@ def edit(pair_id: int):
 @bp.route("/<id:pair_id>/done", methods=("GET", "POST"))
 @organization_required
 def mark(pair_id: int):
-    pair = _pair_or_404(pair_id)
+    pair = pair_or_404(pair_id)
     item_id = request.args.get("item", type=int)
     item = get_item(get_db(), item_id, g.organization["id"]) if item_id and 0 < item_id < 2**63 else None
     if item is None or item["pair_id"] != pair_id:
