@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from doc_templates.build import _control, _grid, _para, _rows, kept_block, organization_block
-from doc_templates.kinds.programme import close_block, heading, labelled, signature_line
+from doc_templates.kinds.programme import close_block, heading, labelled, mentor_and_mentees, signature_line
 
 #: № п/п, мероприятие, срок, отметка о выполнении: 16.5 cm, the text width.
 PLAN_WIDTHS = (Cm(0.9), Cm(9.1), Cm(3.3), Cm(3.2))
@@ -18,16 +18,7 @@ MEETING_WIDTHS = (Cm(0.9), Cm(2.5), Cm(4.1), Cm(9.0))
 
 
 def _participants(doc):
-    labelled(doc, "Наставник: ", "{{ mentor.name }}, {{ mentor.position }}.")
-    _control(doc, "{%p if is_group %}")
-    labelled(doc, "{{ mentee_label }}:", "", keep=True)
-    _control(doc, "{%p for m in mentees %}")
-    _para(doc, "{{ loop.index }}) {{ m.name }}, {{ m.position }}{{ ';' if not loop.last else '.' }}",
-          align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=False)
-    _control(doc, "{%p endfor %}")
-    _control(doc, "{%p else %}")
-    labelled(doc, "{{ mentee_label }}: ", "{{ mentees[0].name }}, {{ mentees[0].position }}.")
-    _control(doc, "{%p endif %}")
+    mentor_and_mentees(doc)
     labelled(doc, "Форма наставничества: ", "{{ form }}.")
     labelled(doc, "Срок реализации программы: ", "{{ period }}")
     _control(doc, "{%p if early_end %}")

@@ -79,14 +79,9 @@ PLAN_WIDTHS = (Cm(0.8), Cm(4.2), Cm(2.8), Cm(2.8), Cm(3.2), Cm(2.7))
 PLAN_SIZE = Pt(11)
 
 
-def build(doc):
-    organization_block(doc)
-    right_block(doc, ["УТВЕРЖДАЮ", "{{ approval.position }}", f"{SHORT_LINE} {{{{ approval.signature }}}}",
-                      "{{ approval.date }}"])
-    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "{{ heading }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
-
-    heading(doc, "Участники программы")
+def mentor_and_mentees(doc):
+    """«Наставник: …» and the mentee or, for a group, the numbered mentees: each name and post (the
+    context's ``mentor``, ``mentees``, ``is_group``, ``mentee_label``)."""
     labelled(doc, "Наставник: ", "{{ mentor.name }}, {{ mentor.position }}.")
     _control(doc, "{%p if is_group %}")
     labelled(doc, "{{ mentee_label }}:", "", keep=True)
@@ -97,6 +92,17 @@ def build(doc):
     _control(doc, "{%p else %}")
     labelled(doc, "{{ mentee_label }}: ", "{{ mentees[0].name }}, {{ mentees[0].position }}.")
     _control(doc, "{%p endif %}")
+
+
+def build(doc):
+    organization_block(doc)
+    right_block(doc, ["УТВЕРЖДАЮ", "{{ approval.position }}", f"{SHORT_LINE} {{{{ approval.signature }}}}",
+                      "{{ approval.date }}"])
+    _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ heading }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, keep=True)
+
+    heading(doc, "Участники программы")
+    mentor_and_mentees(doc)
     labelled(doc, "Форма наставничества: ", "«{{ form }}».")
     labelled(doc, "Срок реализации программы: ", "{{ period }}")
     labelled(doc, "Куратор: ", "{{ curator.name }}, {{ curator.position }}.")
