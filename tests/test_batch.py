@@ -7,10 +7,12 @@ import csv
 import dataclasses
 import io
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from click.testing import CliRunner
@@ -20,9 +22,12 @@ from pypdf import PdfReader
 
 from service.cli import main
 from service.documents.batch import BatchCancelled, Row, read_rows, run_batch, write_sheet
+from service.documents.batch.run import _chunks
 from service.documents.catalogue import catalogue, get_template
 from service.documents.pdf import find_soffice
 from service.documents.render import _set_properties, check, environment, render, render_document
+from service.documents.workers import prepare_workers, worker_context
+from service.grammar.morph import morph
 from tests.conftest import docx_text, flat
 
 # (full name, accusative, instrumental, dative with initials, instrumental with initials, gender)
@@ -156,6 +161,28 @@ def test_two_hundred_orders_in_the_order_of_the_rows(tmp_path):
             for phrase in phrases:
                 assert phrase in text, (name, phrase)
     assert [path.name for path in tmp_path.iterdir()] == ["orders.zip"]
+
+
+def test_chunks_shrink_at_the_end_and_keep_every_row_once_in_order():
+    rows = [Row(number, {}) for number in range(1, 1001)]
+    chunks = list(_chunks(rows, 25, 2, pdf=False))
+    assert [row.number for chunk in chunks for row in chunk] == list(range(1, 1001))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes[:36] == [25] * 36 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+    assert [len(chunk) for chunk in _chunks(rows[:60], 25, 2, pdf=True)] == [25, 25, 10]
+    assert [len(chunk) for chunk in _chunks(rows[:3], 25, 1, pdf=False)] == [1, 1, 1]
+
+
+def _dictionaries_loaded() -> bool:
+    return morph.cache_info().currsize == 1
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="fork is POSIX only")
+def test_workers_start_from_a_server_with_the_dictionaries_loaded():
+    prepare_workers()
+    with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
+        # Loaded before the worker did anything: it was forked from the server that loaded them.
+        assert pool.submit(_dictionaries_loaded).result()
 
 
 def test_a_bad_row_is_reported_and_the_others_made(tmp_path):

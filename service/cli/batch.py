@@ -38,6 +38,7 @@ def batch(template_id: str, data_path: Path | None, out_path: Path | None, pdf: 
     from service.documents.batch import blank_sheet, column_of, read_rows, run_batch
     from service.documents.catalogue import UnknownTemplate, get_template
     from service.documents.pdf import PdfUnavailable
+    from service.documents.workers import prepare_workers
     from service.spreadsheets.workbook import UnreadableFile
 
     try:
@@ -56,6 +57,8 @@ def batch(template_id: str, data_path: Path | None, out_path: Path | None, pdf: 
     if print_path is not None and print_path.suffix.lower() not in _PRINT_SUFFIXES:
         _fail("Файл для печати (--print) — .pdf или .docx.")
     sheet = data_path.suffix.lower() != ".json"
+    if workers is None or workers > 1:
+        prepare_workers()  # the workers' fork server warms up while the rows are read
     try:
         rows = read_rows(template_id, data_path.read_bytes(), data_path.name)
     except FileNotFoundError:

@@ -22,6 +22,7 @@ RESTART_DELAY_S = 5
 def worker(db_path: Path | None, jobs_at_once: int) -> None:
     from service.app import create_app
     from service.documents.batch.queue import QueueUnavailable, job_queue
+    from service.documents.workers import prepare_workers
 
     app = create_app({"DATABASE": str(db_path.resolve())} if db_path else None)
     try:
@@ -31,6 +32,7 @@ def worker(db_path: Path | None, jobs_at_once: int) -> None:
     # Pages stay quick while a batch takes every core: its processes yield to the web service's.
     if hasattr(os, "nice"):
         os.nice(10)
+    prepare_workers()  # warm before the first job, and as nice as this process
     click.echo(f"Обработчик пакетов: очередь {app.config['QUEUE']}, папка {app.config['BATCHES']}.")
     queue.look_after()  # what a worker stopped mid-way left, before the first minute's look
     queue.huey.create_consumer(workers=jobs_at_once, worker_type="thread", periodic=True).run()

@@ -1,8 +1,8 @@
 """A batch: many documents of one template from many rows, made on every core, into one ZIP and, when
 asked, one print file.
 
-This process and worker processes (``spawn``, as :mod:`service.documents.workers`: the same on Linux
-and Windows) each prepare the template once and take the rows in chunks; each row is checked and
+This process and worker processes (started warm, :func:`~service.documents.workers.worker_context`)
+each prepare the template once and take the rows in chunks; each row is checked and
 rendered exactly as a single download is (:func:`service.documents.render.render`). This process writes
 the documents into the ZIP in the order of the rows as the chunks come back, and makes chunks itself
 while it waits for one, keeping every core busy while memory stays flat. PDFs are made per chunk by one
@@ -18,7 +18,6 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
@@ -27,6 +26,7 @@ from service.documents.catalogue import get_template
 from service.documents.contracts import ContractError, FieldError
 from service.documents.pdf import BATCH, PdfConverter, pdf_name
 from service.documents.render import render
+from service.documents.workers import worker_context
 
 #: Rows per chunk, the unit of work of a process: a tenth of a second of rendering, so that progress
 #: moves, a cancel is heard soon and the processes finish together.
@@ -133,10 +133,15 @@ def _make_in_worker(template_id: str, profiles: str | None, rows: list[Row]) -> 
     return _worker_producer(template_id, profiles).make(rows)
 
 
-def _chunks(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _chunks(rows: Sequence[Row], size: int, workers: int, pdf: bool) -> Iterator[list[Row]]:
+    """``rows`` in chunks of ``size``. Without PDFs the last chunks are smaller — a ``2 × workers``-th of
+    the rows left — so that the processes run out of work together, not one idle while another makes
+    its last chunks; with PDFs every chunk is whole, as each costs a LibreOffice start."""
+    start = 0
+    while start < len(rows):
+        step = size if pdf else max(1, min(size, (len(rows) - start) // (2 * workers)))
+        yield list(rows[start:start + step])
+        start += step
 
 
 def _outcomes(template_id: str, chunks: Iterator[list[Row]], workers: int,
@@ -150,7 +155,7 @@ def _outcomes(template_id: str, chunks: Iterator[list[Row]], workers: int,
         for chunk in chunks:
             yield producer.make(chunk)
         return
-    executor = ProcessPoolExecutor(workers - 1, mp_context=get_context("spawn"), initializer=_start_worker,
+    executor = ProcessPoolExecutor(workers - 1, mp_context=worker_context(), initializer=_start_worker,
                                    initargs=(template_id, profiles))
     # In the order of the chunks: a worker's future, or the outcomes this process made.
     slots: deque[Future | list[_Outcome]] = deque()
@@ -199,14 +204,15 @@ def run_batch(template_id: str, rows: Sequence[Row], out_zip: Path, *, pdf: bool
     ``OSError`` for an output that cannot be written.
     """
     get_template(template_id)
-    size = PDF_CHUNK if pdf or print_pdf else CHUNK
-    chunks = -(-len(rows) // size)
-    workers = max(1, min(os.cpu_count() or 1 if workers is None else workers, chunks))
+    makes_pdf = bool(pdf or print_pdf)
+    size = PDF_CHUNK if makes_pdf else CHUNK
+    workers = max(1, min(os.cpu_count() or 1 if workers is None else workers, -(-len(rows) // size)))
     result = BatchResult()
     prints: list[tuple[str, bytes, bytes | None]] = []  # (title, DOCX, PDF) of each document for the print files
     with tempfile.TemporaryDirectory(prefix="nastavnik-batch-") as profiles:
         archive = Archive(out_zip)
-        outcomes = _outcomes(template_id, _chunks(rows, size), workers, profiles if pdf or print_pdf else None)
+        outcomes = _outcomes(template_id, _chunks(rows, size, workers, makes_pdf), workers,
+                             profiles if makes_pdf else None)
         try:
             for chunk in outcomes:
                 if cancelled is not None and cancelled():
