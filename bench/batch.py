@@ -218,7 +218,7 @@ def _loop(_: object = None) -> float:
 
 def _ceiling(repeat: int) -> float:
     """How much more two processes do at once than one on this machine, best of ``repeat`` each as
-    for the batches: the ceiling of any 2 ÷ 1 here, below 2 when the two virtual CPUs share a physical
+    for the batches: what a second process gets here, below 2 when the two virtual CPUs share a physical
     core or the host is busy."""
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         pool.map(time.sleep, [1, 1])  # both processes up before the first measure
@@ -330,8 +330,9 @@ def main() -> None:
                       f"{'met' if ratio >= TARGET_PDF else 'missed'}, target ≥ {TARGET_PDF}×), "
                       f"{args.pdf_files / batched[2]:.2f} files/s on 2."]
     lines += ["", f"The machine's own 2 ÷ 1 — a pure-Python loop on two processes at once against one, best of "
-              f"{args.repeat}, the ceiling of every 2 ÷ 1 above — was {ceiling_start:.2f}× at the start and "
-              f"{_ceiling(args.repeat):.2f}× at the end. Load average at the end {os.getloadavg()[0]:.1f}."]
+              f"{args.repeat} each, what a second process gets here — was {ceiling_start:.2f}× at the start and "
+              f"{_ceiling(args.repeat):.2f}× at the end (above 2 when the runs of one process met more of the host's "
+              f"other load, which changes from minute to minute). Load average at the end {os.getloadavg()[0]:.1f}."]
     report = "\n".join(lines)
     if args.out:
         write_section(args.out, "batch", report)
