@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 
@@ -170,7 +171,7 @@ def test_chunks_shrink_at_the_end_and_keep_every_row_once_in_order():
     sizes = [len(chunk) for chunk in chunks]
     assert sizes[:36] == [25] * 36 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
     assert [len(chunk) for chunk in _chunks(rows[:60], 25, 2, pdf=True)] == [25, 25, 10]
-    assert [len(chunk) for chunk in _chunks(rows[:3], 25, 1, pdf=False)] == [1, 1, 1]
+    assert [len(chunk) for chunk in _chunks(rows[:60], 25, 1, pdf=False)] == [25, 25, 10]
 
 
 def _dictionaries_loaded() -> bool:
@@ -183,6 +184,26 @@ def test_workers_start_from_a_server_with_the_dictionaries_loaded():
     with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
         # Loaded before the worker did anything: it was forked from the server that loaded them.
         assert pool.submit(_dictionaries_loaded).result()
+
+
+def test_a_worker_killed_mid_batch_leaves_its_rows_to_this_process(tmp_path):
+    orders = [_order(number) for number in range(1, 121)]
+    rows = [Row(number, data) for number, (data, _) in enumerate(orders, 1)]
+    killed = []
+
+    def kill_the_workers(done: int, total: int) -> None:  # as the kernel does to a process out of memory
+        for worker in multiprocessing.active_children():
+            if not killed:
+                os.kill(worker.pid, signal.SIGKILL)
+                killed.append(worker.pid)
+
+    result = run_batch("pairs-order", rows, tmp_path / "orders.zip", workers=2, progress=kill_the_workers)
+    assert killed and result.done == 120 and result.failed == []
+    assert result.file_names == [f"Приказ_{number}_от_11.01.2024.docx" for number in range(1, 121)]
+    with zipfile.ZipFile(tmp_path / "orders.zip") as archive:
+        for name, (_, phrases) in zip(result.file_names, orders, strict=True):
+            text = " ".join(flat(docx_text(archive.read(name))).split())
+            assert all(phrase in text for phrase in phrases), name
 
 
 def test_a_bad_row_is_reported_and_the_others_made(tmp_path):

@@ -1,6 +1,7 @@
 """``nastavnik batch``: every document of a template from a sheet or a JSON list, into one ZIP and one
 print file, on every core, without the registry (as ``render``)."""
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -57,7 +58,7 @@ def batch(template_id: str, data_path: Path | None, out_path: Path | None, pdf: 
     if print_path is not None and print_path.suffix.lower() not in _PRINT_SUFFIXES:
         _fail("Файл для печати (--print) — .pdf или .docx.")
     sheet = data_path.suffix.lower() != ".json"
-    if workers is None or workers > 1:
+    if (workers or os.cpu_count() or 1) > 1:
         prepare_workers()  # the workers' fork server warms up while the rows are read
     try:
         rows = read_rows(template_id, data_path.read_bytes(), data_path.name)

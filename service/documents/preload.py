@@ -7,11 +7,21 @@ worker forked from the server begins with them instead of spending the better pa
 them again; the templates each worker prepares for itself.
 """
 
-import service.documents.batch.run  # noqa: F401 - the modules of the workers' tasks, imported once here
-from service.documents.catalogue import catalogue
-from service.grammar.morph import morph, petrovich, petrovich_gender
+import contextlib
+import signal
 
-catalogue()
-morph()
-petrovich()
-petrovich_gender()
+# Ctrl-C in a terminal reaches the whole process group: the server, still loading, ignores it as it
+# does once loaded, and its workers get Python's handler back for theirs.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+# Whatever fails here fails again in the worker that needs it, and is reported there with its
+# batch or its download; the server itself must live.
+with contextlib.suppress(Exception):
+    import service.documents.batch.run  # noqa: F401 - the modules of the workers' tasks
+    from service.documents.catalogue import catalogue
+    from service.grammar.morph import morph, petrovich, petrovich_gender
+
+    catalogue()
+    morph()
+    petrovich()
+    petrovich_gender()
+signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -22,9 +22,9 @@ PRELOAD = "service.documents.preload"
 
 def worker_context() -> BaseContext:
     """How worker processes start: forked from the fork server (:func:`prepare_workers`) where the
-    platform has one — unlike a plain fork, safe in a process that runs threads, as the web service
-    and the queue's consumer do — else (Windows) ``spawn``, a new interpreter that imports and loads
-    everything itself."""
+    platform has one — unlike forking the calling process, safe when it runs threads, as the web
+    service and the queue's consumer do — else (Windows) ``spawn``, a new interpreter that imports
+    and loads everything itself."""
     if "forkserver" not in get_all_start_methods():
         return get_context("spawn")
     context = get_context("forkserver")
@@ -38,10 +38,10 @@ def prepare_workers() -> None:
     The server is one process for the life of this one. It imports the renderer and loads the
     dictionaries once (:mod:`~service.documents.preload`, about a second of one core); each worker
     then starts from it warm, in hundredths of a second, with this process's environment as it was
-    when the server started. ``nastavnik batch`` calls this before it reads the sheet and ``nastavnik
-    worker`` when it starts, so that the first batch does not wait for it; the first pool started
-    starts the server when nobody has. Returns at once; does nothing where workers are spawned
-    (Windows)."""
+    when the server started. A worker asked for before the server has loaded waits for it, so
+    ``nastavnik batch`` calls this before it reads the sheet and ``nastavnik worker`` when it starts;
+    the first pool started starts the server when nobody has. Returns at once; does nothing where
+    workers are spawned (Windows)."""
     if worker_context().get_start_method() == "forkserver":
         from multiprocessing import forkserver  # here: the module exists only where fork does
 

@@ -15,6 +15,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -36,7 +37,7 @@ PDF_CHUNK = BATCH
 #: Chunks queued for each worker process.
 AHEAD = 2
 #: Chunks this process may have made and hold, waiting behind one a worker has not given back yet (while
-#: a worker starts, this process goes on alone).
+#: a worker prepares its template, this process goes on alone).
 HELD = 16
 
 
@@ -92,7 +93,7 @@ class _Producer:
     ``profiles`` (a folder) PDFs too, by a LibreOffice profile of this process's own in it."""
 
     def __init__(self, template_id: str, profiles: str | None):
-        self.template_id = template_id
+        self.template_id, self.profiles = template_id, profiles
         self.converter = None
         if profiles is not None:
             self.converter = PdfConverter(Path(profiles) / f"worker-{os.getpid()}", 1, resident=False)
@@ -134,14 +135,28 @@ def _make_in_worker(template_id: str, profiles: str | None, rows: list[Row]) -> 
 
 
 def _chunks(rows: Sequence[Row], size: int, workers: int, pdf: bool) -> Iterator[list[Row]]:
-    """``rows`` in chunks of ``size``. Without PDFs the last chunks are smaller — a ``2 × workers``-th of
-    the rows left — so that the processes run out of work together, not one idle while another makes
-    its last chunks; with PDFs every chunk is whole, as each costs a LibreOffice start."""
+    """``rows`` in chunks of ``size``. On several processes without PDFs the last chunks are smaller — a
+    ``2 × workers``-th of the rows left — so that the processes run out of work together, not one idle
+    while another makes its last chunks; with PDFs every chunk is whole, as each costs a LibreOffice
+    start."""
     start = 0
     while start < len(rows):
-        step = size if pdf else max(1, min(size, (len(rows) - start) // (2 * workers)))
+        step = size if pdf or workers == 1 else max(1, min(size, (len(rows) - start) // (2 * workers)))
         yield list(rows[start:start + step])
         start += step
+
+
+#: What giving a chunk to a worker raises when the workers are gone — one killed (out of memory), or
+#: the fork server: that chunk, and every one after it, is made by this process instead.
+_WORKERS_GONE = (BrokenProcessPool, EOFError, ConnectionError)
+
+
+def _give(executor: ProcessPoolExecutor, producer: _Producer, chunk: list[Row]) -> Future | list[_Outcome]:
+    """``chunk`` given to a worker (its future), or made by this process when the workers are gone."""
+    try:
+        return executor.submit(_make_in_worker, producer.template_id, producer.profiles, chunk)
+    except _WORKERS_GONE:
+        return producer.make(chunk)
 
 
 def _outcomes(template_id: str, chunks: Iterator[list[Row]], workers: int,
@@ -149,7 +164,8 @@ def _outcomes(template_id: str, chunks: Iterator[list[Row]], workers: int,
     """Each chunk's outcomes, in the order of the chunks, made by ``workers`` processes: this one and
     ``workers - 1`` worker processes, each with :data:`AHEAD` chunks queued. This process makes the
     next chunk itself whenever the oldest one given out is not back yet, holding at most :data:`HELD`
-    of its own. Closing the iterator stops the workers, dropping the chunks not begun."""
+    of its own, and makes again the chunks of a worker that is gone. Closing the iterator stops the
+    workers, dropping the chunks not begun."""
     producer = _Producer(template_id, profiles)
     if workers == 1:
         for chunk in chunks:
@@ -157,24 +173,31 @@ def _outcomes(template_id: str, chunks: Iterator[list[Row]], workers: int,
         return
     executor = ProcessPoolExecutor(workers - 1, mp_context=worker_context(), initializer=_start_worker,
                                    initargs=(template_id, profiles))
-    # In the order of the chunks: a worker's future, or the outcomes this process made.
-    slots: deque[Future | list[_Outcome]] = deque()
+    # In the order of the chunks: each with a worker's future, or the outcomes this process made.
+    slots: deque[tuple[list[Row], Future | list[_Outcome]]] = deque()
     try:
         while True:
-            queued = sum(isinstance(slot, Future) and not slot.done() for slot in slots)
+            queued = sum(isinstance(made, Future) and not made.done() for _, made in slots)
             for chunk in islice(chunks, max(0, (workers - 1) * AHEAD - queued)):
-                slots.append(executor.submit(_make_in_worker, template_id, profiles, chunk))
+                slots.append((chunk, _give(executor, producer, chunk)))
             if not slots:
                 return
-            head = slots[0]
+            head_chunk, head = slots[0]
             if isinstance(head, list) or head.done():
                 slots.popleft()
-                yield head if isinstance(head, list) else head.result()
+                if isinstance(head, list):
+                    yield head
+                    continue
+                try:
+                    made = head.result()
+                except BrokenProcessPool:
+                    made = producer.make(head_chunk)
+                yield made
                 continue
-            held = sum(isinstance(slot, list) for slot in slots)
+            held = sum(isinstance(made, list) for _, made in slots)
             chunk = next(chunks, None) if held < HELD else None
             if chunk is not None:
-                slots.append(producer.make(chunk))
+                slots.append((chunk, producer.make(chunk)))
             else:
                 wait([head])
     finally:
