@@ -296,8 +296,9 @@ def main() -> None:
                   "Python each time, is measured below; the line of 10,000 documents shows two processes at length."]
         command = {workers: _command("pairs-order", args.documents, workers, folder, args.repeat) for workers in (1, 2)}
         lines += ["", f"The command from the shell, `nastavnik batch pairs-order --data rows.xlsx --out docs.zip "
-                  f"--workers N`, {args.documents} documents (Python's start, the sheet read while the fork server "
-                  f"starts, the documents, the ZIP; best of {args.repeat}): {command[1]:.2f} s on 1 process, "
+                  f"--workers N` (run as `python -c 'from service.cli import main; main()' batch …`), "
+                  f"{args.documents} documents (Python's start, the sheet read — on 2 processes while the fork "
+                  f"server starts —, the documents, the ZIP; best of {args.repeat}): {command[1]:.2f} s on 1 process, "
                   f"{command[2]:.2f} s on 2 ({command[1] / command[2]:.2f}×)."]
         before, after = {}, {}
         for template_id in TEMPLATES:
