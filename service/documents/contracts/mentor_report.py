@@ -39,11 +39,12 @@ from service.documents.contracts.base import (
     PairData,
     PersonData,
     Text,
-    safe_file_part,
 )
 from service.documents.contracts.programme import (
     BLANK_DATE,
     mentee_word,
+    mentees_file_part,
+    mentees_title,
     organization_view,
     paragraphs,
     without_head,
@@ -150,14 +151,11 @@ class MentorReport(Document, title="отчёт наставника"):
         }
 
     def file_stem(self) -> str:
-        first = PersonView(self.pair.mentees[0]).short
-        tail = "_и_др" if len(self.pair.mentees) > 1 else ""
-        return f"Отчёт_наставника_{safe_file_part(str(first))}{tail}"
+        return f"Отчёт_наставника_{mentees_file_part(self.pair)}"
 
     def properties(self) -> DocumentProperties:
-        mentees = ", ".join(str(PersonView(m).short) for m in self.pair.mentees[:3])
-        more = " и др." if len(self.pair.mentees) > 3 else ""
-        return DocumentProperties(self.organization.short, f"Отчёт наставника: {mentees}{more}", "Отчёт наставника")
+        return DocumentProperties(self.organization.short, f"Отчёт наставника: {mentees_title(self.pair)}",
+                                  "Отчёт наставника")
 
     def person_ids(self) -> list[int]:
         people = [self.pair.mentor, *self.pair.mentees] + ([self.curator] if self.curator else [])

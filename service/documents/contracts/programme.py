@@ -150,6 +150,20 @@ def without_head(people: list[PersonData], head: PersonData) -> list[int]:
     return ids
 
 
+def mentees_file_part(pair: PairData) -> str:
+    """The pair in a file name: the first mentee's surname and initials, «_и_др» when there are more
+    («Иванова_М.П._и_др»)."""
+    tail = "_и_др" if len(pair.mentees) > 1 else ""
+    return f"{safe_file_part(str(PersonView(pair.mentees[0]).short))}{tail}"
+
+
+def mentees_title(pair: PairData) -> str:
+    """The pair in a document's title (its properties): up to three mentees' surnames and initials,
+    «и др.» when there are more («Иванова М.П., Петров С.И. и др.»)."""
+    more = " и др." if len(pair.mentees) > 3 else ""
+    return ", ".join(str(PersonView(mentee).short) for mentee in pair.mentees[:3]) + more
+
+
 # -- the programme -------------------------------------------------------------------------------------
 
 
@@ -241,14 +255,10 @@ class Programme(Document, title="персонализированная прог
         }
 
     def file_stem(self) -> str:
-        first = PersonView(self.pair.mentees[0]).short
-        tail = "_и_др" if len(self.pair.mentees) > 1 else ""
-        return f"Программа_наставничества_{safe_file_part(str(first))}{tail}"
+        return f"Программа_наставничества_{mentees_file_part(self.pair)}"
 
     def properties(self) -> DocumentProperties:
-        mentees = ", ".join(str(PersonView(m).short) for m in self.pair.mentees[:3])
-        more = " и др." if len(self.pair.mentees) > 3 else ""
-        return DocumentProperties(self.organization.short, f"Программа наставничества: {mentees}{more}",
+        return DocumentProperties(self.organization.short, f"Программа наставничества: {mentees_title(self.pair)}",
                                   "Программа наставничества")
 
     def person_ids(self) -> list[int]:
