@@ -1,6 +1,8 @@
 import io
 import json
+import os
 import re
+import shutil
 
 import pytest
 from docx import Document
@@ -82,6 +84,17 @@ def docx_text(content: bytes) -> str:
 
 def flat(text: str) -> str:
     return text.replace("\u00a0", " ")
+
+
+def tool(name: str) -> str:
+    """The path of the program ``name`` (soffice, pdftotext, pdftoppm…); the test is skipped when it is
+    missing, and fails under CI, whose .ci/run must install it."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing: .ci/run must install it")
+        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
+    return path
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import copy
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
@@ -35,7 +34,7 @@ from service.documents.sources import from_registry
 from service.monitoring.charts import PRINT_DPI, WIDTH_MM, monitoring_charts, png, svg
 from service.monitoring.checklist import ITEMS, checklist
 from service.monitoring.district import district, draft_conclusions, mentor_bank, summary_data, workbook
-from tests.conftest import docx_text, flat, login, org_id
+from tests.conftest import docx_text, flat, login, org_id, tool
 
 TODAY = dt.date(2025, 6, 15)
 YEAR = Period.academic(2024)
@@ -398,19 +397,12 @@ def test_mentor_report_of_a_pair_ended_early_says_so(db):
     assert re.search(rf"{mentee} в период с .* по {until.day} \w+ {until.year} г\. работал", text)
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
-    return path
-
-
 def test_reports_printed_by_libreoffice(db, tmp_path):
     """Both reports and the district summary as LibreOffice prints them: A4 pages, the five charts as images
     of the analytical report; the pages rendered to PNG at 60 dpi for a person to look at
     (``tmp_path/<kind>-N.png``)."""
-    _tool("soffice")
-    pdfinfo, pdfimages, pdftoppm = _tool("pdfinfo"), _tool("pdfimages"), _tool("pdftoppm")
+    tool("soffice")
+    pdfinfo, pdfimages, pdftoppm = tool("pdfinfo"), tool("pdfimages"), tool("pdftoppm")
     organization = org_id(db)
     pair = next(p for p in list_pairs(db, organization, "active") if p["mentor"]["last_name"] == "Черных")
     mentee = pair["mentees"][0]["id"]

@@ -5,7 +5,6 @@ LibreOffice (unoserver) is restarted when killed or hung, serves several threads
 import contextlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import threading
@@ -17,23 +16,14 @@ import pytest
 from service.documents import pdf
 from service.documents.catalogue import get_template
 from service.documents.pdf import PdfConverter, PdfUnavailable
-from tests.conftest import flat
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing: .ci/run must install it")
-        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
-    return path
+from tests.conftest import flat, tool
 
 
 @pytest.fixture(scope="module")
 def resident(tmp_path_factory):
     """One converter of two slots for the module (each LibreOffice start costs about 6 s); closing it
     leaves no LibreOffice running."""
-    _tool("soffice")
+    tool("soffice")
     if pdf._server_python() is None:
         if os.environ.get("CI"):
             pytest.fail("no Python imports uno: .ci/run must install python3-uno")
@@ -48,7 +38,7 @@ def resident(tmp_path_factory):
 def _pdf_text(data: bytes, tmp_path, *options: str) -> str:
     path = tmp_path / f"{time.monotonic_ns()}.pdf"
     path.write_bytes(data)
-    return flat(subprocess.run([_tool("pdftotext"), *options, str(path), "-"], check=True, capture_output=True,
+    return flat(subprocess.run([tool("pdftotext"), *options, str(path), "-"], check=True, capture_output=True,
                                text=True).stdout)
 
 
@@ -86,7 +76,7 @@ def test_pairs_order_converts_to_pdf(client, order_json, tmp_path, resident):
     data = resident.convert(client.post("/api/documents/pairs-order", json=order_json).data)
     path = tmp_path / "order.pdf"
     path.write_bytes(data)
-    info = subprocess.run([_tool("pdfinfo"), str(path)], check=True, capture_output=True, text=True).stdout
+    info = subprocess.run([tool("pdfinfo"), str(path)], check=True, capture_output=True, text=True).stdout
     assert "pts (A4)" in info
     text = " ".join(_pdf_text(data, tmp_path).split())
     for phrase in ("ПРИКАЗ", "ПРИКАЗЫВАЮ:", "учителя-логопеда Шевчук Анну Сергеевну за наставником — учителем",
@@ -178,7 +168,7 @@ def printed(resident, tmp_path_factory) -> dict[str, list[str]]:
     """Each order of :data:`PRINTED` rendered, converted to PDF by the resident LibreOffice in one
     ``convert_many``, as its pages' text (``pdftotext -layout``, no-break spaces as spaces), plus
     ``pdfinfo``'s report under ``name + ":info"``."""
-    pdftotext, pdfinfo = _tool("pdftotext"), _tool("pdfinfo")
+    pdftotext, pdfinfo = tool("pdftotext"), tool("pdfinfo")
     folder = tmp_path_factory.mktemp("printed")
     from tests.test_orders import render
 

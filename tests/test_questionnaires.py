@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 
 import openpyxl
@@ -43,7 +42,7 @@ from service.documents.render import render
 from service.documents.sources import from_registry
 from service.questionnaire_import import import_answers, proposed_targets, read_export
 from service.spreadsheets.workbook import UnreadableFile
-from tests.conftest import docx_text, flat, login, org_id
+from tests.conftest import docx_text, flat, login, org_id, tool
 
 TODAY = dt.date.today()
 DAY = "2026-01-20"
@@ -474,16 +473,9 @@ def test_the_contract_names_the_field_in_russian(change, field, message):
     assert {e.field: e.message for e in caught.value.errors}[field] == message
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
-    return path
-
-
 def test_the_blanks_printed_by_libreoffice(tmp_path):
-    _tool("soffice")
-    pdfinfo, pdftotext, pdftoppm = _tool("pdfinfo"), _tool("pdftotext"), _tool("pdftoppm")
+    tool("soffice")
+    pdfinfo, pdftotext, pdftoppm = tool("pdfinfo"), tool("pdftotext"), tool("pdftoppm")
     converter = PdfConverter(tmp_path / "profiles", 1, resident=False)
     try:
         for template_id in ("questionnaire-mentor", "questionnaire-mentee"):

@@ -4,9 +4,7 @@ with the organisation in the prepositional, the ten sections of the model Пол
 the contract's Russian errors, the registry builder, and the printed pages."""
 
 import copy
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -17,7 +15,7 @@ from service.documents.contracts import ContractError
 from service.documents.contracts.regulation import Regulation, head_role
 from service.documents.render import check, preview, render
 from service.documents.sources.regulation import build
-from tests.conftest import docx_text, flat, org_id
+from tests.conftest import docx_text, flat, org_id, tool
 
 NBHYPHEN = "\u2011"
 SCHOOL = {
@@ -312,15 +310,6 @@ def test_registry_builder_without_approval_states_todays_law(db):
 # -- the printed pages ----------------------------------------------------------------------------------------
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing: .ci/run must install it")
-        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
-    return path
-
-
 HEADING = re.compile(r"^\d{1,2}\. [А-ЯЁ][^.;:]*$")
 
 
@@ -328,8 +317,8 @@ HEADING = re.compile(r"^\d{1,2}\. [А-ЯЁ][^.;:]*$")
 def test_printed_pages_are_numbered_and_no_heading_ends_a_page(variant, tmp_path):
     from service.documents.pdf import PdfConverter
 
-    _tool("soffice")
-    pdftotext, pdfinfo = _tool("pdftotext"), _tool("pdfinfo")
+    tool("soffice")
+    pdftotext, pdfinfo = tool("pdftotext"), tool("pdfinfo")
     data = example() if variant == "example" else {"organization": KINDERGARTEN, "date": "2024-01-11"}
     converter = PdfConverter(tmp_path / "profiles", 1, resident=False)
     path = tmp_path / "regulation.pdf"

@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 
@@ -43,7 +42,7 @@ from service.documents.render import preview, render
 from service.documents.sources import from_registry
 from service.roadmap_import import import_roadmap
 from service.spreadsheets.workbook import UnreadableFile
-from tests.conftest import docx_text, flat, login, org_id
+from tests.conftest import docx_text, flat, login, org_id, tool
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NBSP = "\u00a0"
@@ -541,16 +540,9 @@ def test_contract_names_the_field_in_russian(change, field, message):
     assert {e.field: e.message for e in caught.value.errors}[field] == message
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
-    return path
-
-
 def test_printed_by_libreoffice_landscape_with_the_heading_on_every_page(db, tmp_path):
-    _tool("soffice")
-    pdfinfo, pdftotext = _tool("pdfinfo"), _tool("pdftotext")
+    tool("soffice")
+    pdfinfo, pdftotext = tool("pdfinfo"), tool("pdftotext")
     converter = PdfConverter(tmp_path / "profiles", 1, resident=False)
     path = tmp_path / "roadmap.pdf"
     path.write_bytes(converter.convert(render("roadmap", from_registry("roadmap", db, org_id(db), None, {})).content))
