@@ -244,17 +244,18 @@ def no_margins(table) -> None:
     properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
-def kept_block(doc):
-    """A borderless one-cell table spanning the text width, no cell margins, its one row never split
-    (``w:cantSplit``): what is written into the returned cell stays on one page and reads as the
-    paragraphs around it (see :func:`_signature` for why a table and not «keep with next»). The cell
-    starts with an empty paragraph, for the caller to remove once its own are added."""
+def kept_block(doc, width=TEXT_WIDTH):
+    """A borderless one-cell table ``width`` wide (the portrait text's width unless told), no cell
+    margins, its one row never split (``w:cantSplit``): what is written into the returned cell stays
+    on one page and reads as the paragraphs around it (see :func:`_signature` for why a table and not
+    «keep with next»). The cell starts with an empty paragraph, for the caller to remove once its own
+    are added."""
     table = doc.add_table(rows=1, cols=1)
     table.autofit = False
     no_margins(table)
-    table.columns[0].width = TEXT_WIDTH
+    table.columns[0].width = width
     cell = table.rows[0].cells[0]
-    cell.width = TEXT_WIDTH
+    cell.width = width
     _row_properties(table.rows[0])
     return cell
 

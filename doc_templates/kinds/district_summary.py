@@ -10,7 +10,14 @@ conclusion.
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from doc_templates.build import _control, _grid, _para, _row_properties, _rows, no_margins, organization_block
+from doc_templates.build import (
+    _control,
+    _grid,
+    _para,
+    _rows,
+    kept_block,
+    organization_block,
+)
 from doc_templates.kinds.programme import close_block, heading
 from doc_templates.kinds.roadmap import _landscape
 
@@ -97,15 +104,9 @@ def build(doc):
 
 def _signature(doc):
     """The last conclusion, the head's signature (at the right margin) and the date in one unsplittable row
-    of a borderless table the landscape text's width (as :func:`doc_templates.build.kept_block` does for
-    portrait pages): no page holds the signature alone."""
-    table = doc.add_table(rows=1, cols=1)
-    table.autofit = False
-    no_margins(table)
-    table.columns[0].width = TEXT_WIDTH
-    cell = table.rows[0].cells[0]
-    cell.width = TEXT_WIDTH
-    _row_properties(table.rows[0])
+    of a borderless table the landscape text's width (:func:`doc_templates.build.kept_block`): no page
+    holds the signature alone."""
+    cell = kept_block(doc, TEXT_WIDTH)
     _para(cell, "{{ last_conclusion }}")
     _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(cell, align=WD_ALIGN_PARAGRAPH.LEFT)
